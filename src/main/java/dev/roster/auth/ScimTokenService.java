@@ -1,0 +1,90 @@
+package dev.roster.auth;
+
+import dev.roster.common.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * SCIM bearer tokens: generated with 256 bits of randomness, stored only as a SHA-256 hash (the secret
+ * has full entropy, so a slow hash adds nothing), several live per org, revocable, last use recorded.
+ */
+@ApplicationScoped
+public class ScimTokenService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** last_used_at is written at most once a minute per token, not on every request. */
+    private static final long LAST_USED_RESOLUTION_SECONDS = 60;
+
+    private final Sql sql;
+    private final Map<UUID, Instant> lastUsedWritten = new ConcurrentHashMap<>();
+
+    public ScimTokenService(Sql sql) {
+        this.sql = sql;
+    }
+
+    public static String generateSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "scim_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Registers a token; {@code secret} is generated when null. Runs in the caller's transaction. */
+    public IssuedScimToken issue(UUID orgId, String name, String secret) {
+        String token = secret != null ? secret : generateSecret();
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.now();
+        sql.update("INSERT INTO scim_tokens (org_id, id, name, token_hash, created_at) VALUES (?, ?, ?, decode(?, 'hex'), ?)",
+                orgId, id, name, hashHex(token), now);
+        return new IssuedScimToken(id, name, token, now);
+    }
+
+    /** The live token's credential; revoked and unknown tokens give nothing. */
+    public Optional<ScimCredential> authenticate(String token) {
+        if (token == null || token.isEmpty() || token.length() > 512) {
+            return Optional.empty();
+        }
+        Optional<ScimCredential> credential = sql.queryOne("""
+                        SELECT t.org_id, t.id, t.name, o.scim_rate_per_minute
+                        FROM scim_tokens t JOIN orgs o ON o.id = t.org_id
+                        WHERE t.token_hash = decode(?, 'hex') AND t.revoked_at IS NULL""",
+                row -> new ScimCredential(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getString(3),
+                        (Integer) row.getObject(4)),
+                hashHex(token));
+        credential.ifPresent(this::recordUse);
+        return credential;
+    }
+
+    public boolean revoke(UUID orgId, UUID tokenId) {
+        return sql.update("UPDATE scim_tokens SET revoked_at = now() WHERE org_id = ? AND id = ? AND revoked_at IS NULL",
+                orgId, tokenId) == 1;
+    }
+
+    private void recordUse(ScimCredential credential) {
+        Instant now = Instant.now();
+        Instant last = lastUsedWritten.get(credential.tokenId());
+        if (last == null || last.isBefore(now.minusSeconds(LAST_USED_RESOLUTION_SECONDS))) {
+            lastUsedWritten.put(credential.tokenId(), now);
+            sql.update("UPDATE scim_tokens SET last_used_at = ? WHERE org_id = ? AND id = ?",
+                    now, credential.orgId(), credential.tokenId());
+        }
+    }
+
+    static String hashHex(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.roster.members;
+
+import dev.roster.audit.AuditLog;
+import dev.roster.common.Actor;
+import dev.roster.common.Constraints;
+import dev.roster.common.DomainException;
+import dev.roster.common.ErrorCode;
+import dev.roster.common.Ids;
+import dev.roster.groups.GroupMemberships;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The rules about members that every channel (SCIM, admin API, sync) shares: unique userNames,
+ * suspension that keeps memberships, and the primary owner's protection from identity providers.
+ * Callers run these methods inside their transaction.
+ */
+@ApplicationScoped
+public class MemberService {
+
+    private final EntityManager em;
+    private final AuditLog audit;
+    private final GroupMemberships memberships;
+
+    public MemberService(EntityManager em, AuditLog audit, GroupMemberships memberships) {
+        this.em = em;
+        this.audit = audit;
+        this.memberships = memberships;
+    }
+
+    public Optional<Member> find(UUID orgId, UUID memberId) {
+        Member member = em.find(Member.class, memberId);
+        return member != null && member.orgId.equals(orgId) ? Optional.of(member) : Optional.empty();
+    }
+
+    public Optional<Member> find(UUID orgId, String memberId) {
+        return Ids.parse(memberId).flatMap(id -> find(orgId, id));
+    }
+
+    public Member get(UUID orgId, String memberId) {
+        return find(orgId, memberId).orElseThrow(() -> DomainException.notFound("member", memberId));
+    }
+
+    /** The member, locked for the rest of the transaction (read-modify-write of its profile). */
+    public Member getForUpdate(UUID orgId, String memberId) {
+        Member member = get(orgId, memberId);
+        em.lock(member, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(member);
+        return member;
+    }
+
+    /** Creates a member that an identity provider pushed (scimManaged), or an invited one. */
+    public Member create(Actor actor, MemberProfile profile, OrgRole role, boolean scimManaged) {
+        requireUserName(profile.userName());
+        Member member = new Member();
+        member.id = Ids.newId();
+        member.orgId = actor.orgId();
+        member.orgRole = role.wire();
+        member.scimManaged = scimManaged;
+        member.createdAt = Instant.now();
+        member.version = 1;
+        apply(member, profile);
+        em.persist(member);
+        flushUnique(profile.userName());
+        audit.record(actor, "member.created", "member", member.id, null, auditView(member));
+        return member;
+    }
+
+    /**
+     * Replaces what the identity provider says about a member (SCIM PUT and PATCH end here). An IdP
+     * that writes to a member claims it: the member becomes scimManaged.
+     */
+    public Member replaceProfile(Actor actor, Member member, MemberProfile profile) {
+        requireUserName(profile.userName());
+        if (member.isPrimaryOwner() && actor.isIdentityProvider()) {
+            if (!profile.active()) {
+                throw new DomainException(ErrorCode.PRIMARY_OWNER_PROTECTED,
+                        "The primary owner cannot be suspended by the identity provider");
+            }
+            if (!profile.userName().equalsIgnoreCase(member.userName)) {
+                throw new DomainException(ErrorCode.PRIMARY_OWNER_PROTECTED,
+                        "The primary owner cannot be renamed by the identity provider");
+            }
+        }
+        Map<String, Object> before = auditView(member);
+        apply(member, profile);
+        if (actor.isIdentityProvider()) {
+            member.scimManaged = true;
+        }
+        member.version++;
+        flushUnique(profile.userName());
+        Map<String, Object> after = auditView(member);
+        if (!before.equals(after)) {
+            String action = before.get("active").equals(after.get("active")) ? "member.updated"
+                    : profile.active() ? "member.reactivated" : "member.suspended";
+            audit.record(actor, action, "member", member.id, before, after);
+        }
+        return member;
+    }
+
+    /** Removes a member from the org and from every group; their usage history stays. */
+    public void delete(Actor actor, Member member) {
+        if (member.isPrimaryOwner()) {
+            throw new DomainException(ErrorCode.PRIMARY_OWNER_PROTECTED, "The primary owner cannot be deleted");
+        }
+        Map<String, Object> before = auditView(member);
+        memberships.removeFromAllGroups(member.orgId, member.id);
+        em.remove(member);
+        em.flush();
+        audit.record(actor, "member.deleted", "member", member.id, before, null);
+    }
+
+    private static void apply(Member member, MemberProfile profile) {
+        member.userName = profile.userName();
+        member.displayName = profile.displayName();
+        member.externalId = profile.externalId();
+        member.active = profile.active();
+        member.scimAttributes = profile.attributesJson() == null ? "{}" : profile.attributesJson();
+        member.emailValues = profile.emailValues().stream().map(e -> e.toLowerCase(java.util.Locale.ROOT))
+                .distinct().toArray(String[]::new);
+        member.updatedAt = Instant.now();
+    }
+
+    private void flushUnique(String userName) {
+        try {
+            em.flush();
+        } catch (jakarta.persistence.PersistenceException e) {
+            if (Constraints.violates(e, "members_user_name_key")) {
+                throw new DomainException(ErrorCode.NAME_TAKEN,
+                        "A member with userName '" + userName + "' already exists in this organization", "userName");
+            }
+            throw e;
+        }
+    }
+
+    private static void requireUserName(String userName) {
+        if (userName == null || userName.isBlank()) {
+            throw DomainException.invalid("userName", "userName is required");
+        }
+        if (userName.length() > 320) {
+            throw DomainException.invalid("userName", "userName is longer than 320 characters");
+        }
+    }
+
+    static Map<String, Object> auditView(Member member) {
+        return Map.of("userName", member.userName, "active", member.active, "orgRole", member.orgRole,
+                "displayName", Objects.toString(member.displayName, ""),
+                "externalId", Objects.toString(member.externalId, ""));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.roster.members;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** A member's built-in organization role. Declared from the least to the most privileged. */
+public enum OrgRole {
+    CUSTOM_ROLES, USER, ADMIN, OWNER, PRIMARY_OWNER;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<OrgRole> fromWire(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        for (OrgRole role : values()) {
+            if (role.wire().equals(value)) {
+                return Optional.of(role);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public boolean isOwner() {
+        return this == OWNER || this == PRIMARY_OWNER;
+    }
+}
