@@ -1,0 +1,119 @@
+package dev.roster.platform;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.common.DomainException;
+import dev.roster.common.ErrorCode;
+import dev.roster.scim.ScimError;
+import dev.roster.scim.ScimMediaType;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Every error leaves as a document a client can act on: SCIM error bodies under {@code /scim/v2},
+ * problem+json elsewhere. Anything unexpected is logged and answered as a 500 without internals.
+ */
+public class ErrorResponses {
+
+    private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
+    private final ObjectMapper json;
+
+    public ErrorResponses(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @ServerExceptionMapper
+    public Response domain(DomainException e, HttpServerRequest request) {
+        if (isScim(request)) {
+            return scim(ScimError.from(e));
+        }
+        return problem(e.code().status(), e.code().code(), e.getMessage(), e.field());
+    }
+
+    @ServerExceptionMapper
+    public Response scimError(ScimError e) {
+        return scim(e);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e, HttpServerRequest request) {
+        String detail = "The request body is not valid JSON: " + e.getOriginalMessage();
+        return isScim(request) ? scim(ScimError.invalidSyntax(detail))
+                : problem(400, ErrorCode.MALFORMED_REQUEST.code(), detail, null);
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, HttpServerRequest request) {
+        return isScim(request) ? scim(new ScimError(401, null, "A valid bearer token is required"))
+                : problem(401, "unauthorized", "A valid bearer token is required", null);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        return isScim(request) ? scim(new ScimError(403, null, "Forbidden"))
+                : problem(403, ErrorCode.FORBIDDEN.code(), "You may not do this", null);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpServerRequest request) {
+        int status = e.getResponse().getStatus();
+        if (status < 400) {
+            return e.getResponse();
+        }
+        String detail = switch (status) {
+            case 404 -> "No such resource: " + request.path();
+            case 405 -> "Method " + request.method() + " is not allowed on " + request.path();
+            case 406 -> "Cannot produce a response in the requested media type";
+            case 415 -> "Unsupported request media type";
+            default -> e.getMessage();
+        };
+        if (isScim(request)) {
+            return scim(new ScimError(status, status == 400 ? "invalidSyntax" : null, detail));
+        }
+        String code = switch (status) {
+            case 400 -> ErrorCode.MALFORMED_REQUEST.code();
+            case 404 -> ErrorCode.NOT_FOUND.code();
+            default -> "http_" + status;
+        };
+        return problem(status, code, detail, null);
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        LOG.errorf(e, "Unexpected error on %s %s", request.method(), request.path());
+        return isScim(request) ? scim(new ScimError(500, null, "Internal server error"))
+                : problem(500, "internal_error", "Internal server error", null);
+    }
+
+    private static boolean isScim(HttpServerRequest request) {
+        return request.path().startsWith("/scim/");
+    }
+
+    private Response scim(ScimError e) {
+        ObjectNode body = json.createObjectNode();
+        body.putArray("schemas").add("urn:ietf:params:scim:api:messages:2.0:Error");
+        body.put("status", Integer.toString(e.status()));
+        if (e.scimType() != null) {
+            body.put("scimType", e.scimType());
+        }
+        body.put("detail", e.getMessage());
+        Response.ResponseBuilder response = Response.status(e.status()).type(ScimMediaType.SCIM_JSON).entity(body);
+        if (e.status() == 401) {
+            response.header("WWW-Authenticate", "Bearer realm=\"scim\"");
+        }
+        return response.build();
+    }
+
+    private static Response problem(int status, String code, String detail, String field) {
+        String title = Response.Status.fromStatusCode(status) != null
+                ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(Problem.of(status, code, title, detail, field)).build();
+    }
+}
