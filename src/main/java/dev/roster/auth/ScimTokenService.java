@@ -49,7 +49,6 @@ public class ScimTokenService {
     }
 
     /** The live token's credential; revoked and unknown tokens give nothing. */
-    @jakarta.transaction.Transactional
     public Optional<ScimCredential> authenticate(String token) {
         if (token == null || token.isEmpty() || token.length() > 512) {
             return Optional.empty();
