@@ -1,0 +1,7 @@
+package dev.roster.spend;
+
+import java.util.UUID;
+
+/** A limit set on one of the member's groups. */
+public record GroupLimit(UUID groupId, Limit limit) {
+}

@@ -1,0 +1,7 @@
+package dev.roster.spend;
+
+import java.util.UUID;
+
+/** A group's limit as {@code /groups/{id}/spend-limit} shows it; limit null = not set. */
+public record GroupSpendLimitView(UUID groupId, Limit limit) {
+}

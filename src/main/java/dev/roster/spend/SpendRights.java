@@ -1,0 +1,93 @@
+package dev.roster.spend;
+
+import dev.roster.auth.AccessLevel;
+import dev.roster.auth.AdminArea;
+import dev.roster.auth.AdminAuthorizer;
+import dev.roster.auth.AdminCaller;
+import dev.roster.common.Actor;
+import dev.roster.common.DomainException;
+import dev.roster.common.ErrorCode;
+import dev.roster.common.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.UUID;
+
+/**
+ * Who may do what with spend (documented in docs/spend.md):
+ * <ul>
+ *   <li>change limits and the org cap: {@code billing} manage (owners, or a custom role granting it);</li>
+ *   <li>read a member's limit: {@code billing} view, or the member themself;</li>
+ *   <li>reports: {@code analytics} view or {@code billing} view;</li>
+ *   <li>post usage events: the product's service account — a platform-admin JWT — or {@code billing} manage;</li>
+ *   <li>authorize: a platform-admin JWT, {@code billing} view, or the member asking about themself.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class SpendRights {
+
+    private final AdminAuthorizer authorizer;
+    private final Sql sql;
+
+    public SpendRights(AdminAuthorizer authorizer, Sql sql) {
+        this.authorizer = authorizer;
+        this.sql = sql;
+    }
+
+    public Actor requireBillingManage(UUID orgId) {
+        return authorizer.require(orgId, AdminArea.BILLING, AccessLevel.MANAGE).actor();
+    }
+
+    public void requireBillingView(UUID orgId) {
+        authorizer.require(orgId, AdminArea.BILLING, AccessLevel.VIEW);
+    }
+
+    /** {@code billing} view, or the member reading their own limit. */
+    public void requireBillingViewOrSelf(UUID orgId, String memberId) {
+        AdminCaller caller = authorizer.requireMemberOf(orgId);
+        if (!caller.memberId().toString().equals(memberId)) {
+            authorizer.require(orgId, AdminArea.BILLING, AccessLevel.VIEW);
+        }
+    }
+
+    /** Usage reports: {@code analytics} view or {@code billing} view. */
+    public void requireReports(UUID orgId) {
+        AdminCaller caller = authorizer.requireMemberOf(orgId);
+        if (!caller.level(AdminArea.ANALYTICS).atLeast(AccessLevel.VIEW) && !caller.level(AdminArea.BILLING).atLeast(AccessLevel.VIEW)) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Usage reports need analytics or billing at level view; your role '"
+                    + caller.orgRole().wire() + "' grants neither");
+        }
+    }
+
+    /** Posting usage: a platform-admin JWT (the product's service account) or {@code billing} manage. */
+    public void requireUsageWriter(UUID orgId) {
+        if (authorizer.isPlatformAdmin()) {
+            requireOrg(orgId);
+            return;
+        }
+        authorizer.require(orgId, AdminArea.BILLING, AccessLevel.MANAGE);
+    }
+
+    /** The caller is authenticated and may ask about this org at all (checked before the body is read). */
+    public void requireCaller(UUID orgId) {
+        if (!authorizer.isPlatformAdmin()) {
+            authorizer.requireMemberOf(orgId);
+        }
+    }
+
+    /** Authorize: a platform-admin JWT, {@code billing} view, or the member asking about themself. */
+    public void requireAuthorizeFor(UUID orgId, UUID memberId) {
+        if (authorizer.isPlatformAdmin()) {
+            return; // an unknown org then has no such member: 404
+        }
+        AdminCaller caller = authorizer.requireMemberOf(orgId);
+        if (!caller.memberId().equals(memberId)) {
+            authorizer.require(orgId, AdminArea.BILLING, AccessLevel.VIEW);
+        }
+    }
+
+    private void requireOrg(UUID orgId) {
+        if (sql.queryOne("SELECT 1 FROM orgs WHERE id = ?", row -> 1, orgId).isEmpty()) {
+            throw DomainException.notFound("organization", orgId);
+        }
+    }
+}
