@@ -4,6 +4,7 @@ import dev.roster.common.Actor;
 import dev.roster.common.Sql;
 import dev.roster.groups.GroupService;
 import dev.roster.groups.GroupSource;
+import dev.roster.members.MemberService;
 import dev.roster.members.OrgRole;
 import dev.roster.support.TestOrgs;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -26,8 +27,10 @@ public class SpendFixtures {
     private final Sql sql;
     private final GroupService groups;
     private final TestOrgs orgs;
+    private final MemberService members;
 
-    public SpendFixtures(Sql sql, GroupService groups, TestOrgs orgs) {
+    public SpendFixtures(Sql sql, GroupService groups, TestOrgs orgs, MemberService members) {
+        this.members = members;
         this.sql = sql;
         this.groups = groups;
         this.orgs = orgs;
@@ -68,6 +71,10 @@ public class SpendFixtures {
     public void suspend(UUID orgId, UUID memberId) {
         QuarkusTransaction.requiringNew().run(() ->
                 sql.update("UPDATE members SET active = false WHERE org_id = ? AND id = ?", orgId, memberId));
+    }
+
+    public void deleteMember(UUID orgId, UUID memberId) {
+        QuarkusTransaction.requiringNew().run(() -> members.delete(Actor.system(orgId), members.find(orgId, memberId).orElseThrow()));
     }
 
     public void deleteGroup(UUID orgId, UUID groupId) {
