@@ -15,31 +15,36 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The usage ledger. A batch is recorded in one transaction with two statements:
+ * The usage ledger. A batch is recorded by ONE statement (plus the commit):
  * <ol>
+ *   <li>check that every event's member is a member of the org; if one is not, nothing is written
+ *       and the batch is refused;</li>
  *   <li>insert the events ({@code ON CONFLICT (org_id, event_id) DO NOTHING}: a replay, even a
- *       concurrent one, waits for the first writer and then counts nothing) and add what was really
- *       inserted to the members' month rows ({@code member_monthly_spend});</li>
- *   <li>add the same to the org's month row ({@code org_monthly_spend}).</li>
+ *       concurrent one, waits for the first writer and then counts nothing);</li>
+ *   <li>add what was really inserted to the members' month rows ({@code member_monthly_spend});</li>
+ *   <li>then add the same to the org's month row ({@code org_monthly_spend}).</li>
  * </ol>
- * Locks are always taken in the same order (events by id, then member rows by id, then the org row,
- * last so that it is held the shortest), so concurrent batches never deadlock. Month-to-date spend is
- * therefore always exactly the sum of the ledger.
+ * Locks are always taken in the same order — events by id, then member rows by id, then the org row
+ * (last, so that this one row shared by every batch of the org is held the shortest) — so concurrent
+ * batches never deadlock. Month-to-date spend is therefore always exactly the sum of the ledger.
  */
 @ApplicationScoped
 public class UsageLedger {
 
-    private static final String INSERT_EVENTS = """
+    private static final String RECORD = """
             WITH input AS (
                 SELECT e.event_id, e.member_id, e.amount_cents, e.occurred_at
                 FROM unnest(?::text[], ?::uuid[], ?::text[]::bigint[], ?::text[]::timestamptz[])
                      AS e(event_id, member_id, amount_cents, occurred_at)
-                ORDER BY e.event_id
+            ), known AS (
+                SELECT count(*) = ? AS all_known FROM members WHERE org_id = ? AND id = ANY(?::uuid[])
             ), inserted AS (
                 INSERT INTO usage_events (org_id, event_id, member_id, amount_cents, occurred_at, month)
                 SELECT ?, event_id, member_id, amount_cents, occurred_at,
                        date_trunc('month', occurred_at AT TIME ZONE 'UTC')::date
                 FROM input
+                WHERE (SELECT all_known FROM known)
+                ORDER BY event_id
                 ON CONFLICT (org_id, event_id) DO NOTHING
                 RETURNING member_id, month, amount_cents
             ), per_member AS (
@@ -47,14 +52,16 @@ public class UsageLedger {
                 SELECT ?, member_id, month, sum(amount_cents) FROM inserted
                 GROUP BY member_id, month ORDER BY member_id, month
                 ON CONFLICT (org_id, member_id, month) DO UPDATE SET spent_cents = s.spent_cents + excluded.spent_cents
+                RETURNING 1
+            ), per_org AS (
+                INSERT INTO org_monthly_spend AS s (org_id, month, spent_cents)
+                SELECT ?, month, sum(amount_cents) FROM inserted
+                -- a one-time filter: every member row is written before the org row is touched
+                WHERE (SELECT count(*) FROM per_member) > 0
+                GROUP BY month ORDER BY month
+                ON CONFLICT (org_id, month) DO UPDATE SET spent_cents = s.spent_cents + excluded.spent_cents
             )
-            SELECT month::text, sum(amount_cents)::bigint, count(*) FROM inserted GROUP BY month ORDER BY month""";
-
-    private static final String ADD_TO_ORG = """
-            INSERT INTO org_monthly_spend AS s (org_id, month, spent_cents)
-            SELECT ?, m.month, m.cents FROM unnest(?::text[]::date[], ?::text[]::bigint[]) AS m(month, cents)
-            ORDER BY m.month
-            ON CONFLICT (org_id, month) DO UPDATE SET spent_cents = s.spent_cents + excluded.spent_cents""";
+            SELECT (SELECT all_known FROM known), (SELECT count(*) FROM inserted)""";
 
     private final Sql sql;
 
@@ -68,7 +75,6 @@ public class UsageLedger {
         if (events.isEmpty()) {
             return new IngestResult(0, 0);
         }
-        requireMembers(orgId, events);
         Map<String, UsageEvent> unique = new LinkedHashMap<>();
         for (UsageEvent event : events) {
             unique.putIfAbsent(event.eventId(), event); // a replay inside the batch is a duplicate too
@@ -79,22 +85,24 @@ public class UsageLedger {
         List<UUID> members = new ArrayList<>(sorted.size());
         List<String> amounts = new ArrayList<>(sorted.size());
         List<String> times = new ArrayList<>(sorted.size());
+        Set<UUID> distinctMembers = new LinkedHashSet<>();
         for (UsageEvent event : sorted) {
             ids.add(event.eventId());
             members.add(event.memberId());
             amounts.add(Long.toString(event.amountCents()));
             times.add(event.occurredAt().toString());
+            distinctMembers.add(event.memberId());
         }
-        record MonthSum(String month, long cents, long count) {
+        record Outcome(boolean allKnown, long inserted) {
         }
-        List<MonthSum> months = sql.query(INSERT_EVENTS, row -> new MonthSum(row.getString(1), row.getLong(2), row.getLong(3)),
-                ids, members, amounts, times, orgId, orgId);
-        long accepted = months.stream().mapToLong(MonthSum::count).sum();
-        if (!months.isEmpty()) {
-            sql.update(ADD_TO_ORG, orgId, months.stream().map(MonthSum::month).toList(),
-                    months.stream().map(m -> Long.toString(m.cents())).toList());
+        Outcome outcome = sql.queryOne(RECORD, row -> new Outcome(row.getBoolean(1), row.getLong(2)),
+                ids, members, amounts, times, distinctMembers.size(), orgId, List.copyOf(distinctMembers), orgId, orgId, orgId)
+                .orElseThrow();
+        if (!outcome.allKnown()) {
+            requireMembers(orgId, events); // names the first unknown member; nothing was written
+            throw new IllegalStateException("a member of the batch vanished while it was recorded");
         }
-        return new IngestResult((int) accepted, events.size() - (int) accepted);
+        return new IngestResult((int) outcome.inserted(), events.size() - (int) outcome.inserted());
     }
 
     private void requireMembers(UUID orgId, List<UsageEvent> events) {
