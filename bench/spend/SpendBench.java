@@ -33,6 +33,8 @@ import java.util.concurrent.locks.LockSupport;
  *   rate BASE JWT ORG MEMBER RATE WARMUP_SECONDS SECONDS
  *       open-loop constant-rate POST /spend/authorize: a request is due every 1/RATE s whatever the previous
  *       ones do, and its latency runs from when it was due (no coordinated omission); reports p50/p90/p99/p99.9/max.
+ *   rate-get BASE PATH RATE WARMUP_SECONDS SECONDS
+ *       the same for a GET of PATH (e.g. /q/health/live): the machine's noise floor for any HTTP request.
  */
 public class SpendBench {
 
@@ -59,6 +61,7 @@ public class SpendBench {
                     Integer.parseInt(args[7]), args[8]);
             case "rate" -> rate(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]), Integer.parseInt(args[6]),
                     Integer.parseInt(args[7]));
+            case "rate-get" -> rateGet(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -118,8 +121,19 @@ public class SpendBench {
                 + "Authorization: Bearer " + jwt + "\r\n"
                 + "Content-Type: application/json\r\n"
                 + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8);
-        run(uri, request, rate, warmup); // warm-up, not recorded
-        long[] latencies = run(uri, request, rate, seconds);
+        run(uri, request, "\"allowed\":true", rate, warmup); // warm-up, not recorded
+        report(run(uri, request, "\"allowed\":true", rate, seconds), rate);
+    }
+
+    static void rateGet(String base, String path, int rate, int warmup, int seconds) throws Exception {
+        URI uri = URI.create(base);
+        byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        run(uri, request, "", rate, warmup);
+        report(run(uri, request, "", rate, seconds), rate);
+    }
+
+    static void report(long[] latencies, int rate) {
         Arrays.sort(latencies);
         int n = latencies.length;
         System.out.printf("rate_requests=%d%nrate_target_per_second=%d%n", n, rate);
@@ -134,7 +148,7 @@ public class SpendBench {
      * next due request, wait until it is due, send it and read the answer. Latency runs from the due time, so
      * a stall that delays later requests counts against them (no coordinated omission).
      */
-    static long[] run(URI uri, byte[] request, int rate, int seconds) throws Exception {
+    static long[] run(URI uri, byte[] request, String expected, int rate, int seconds) throws Exception {
         int n = rate * seconds;
         long[] latencies = new long[n];
         long interval = 1_000_000_000L / rate;
@@ -158,7 +172,7 @@ public class SpendBench {
                         out.flush();
                         String answer = readResponse(in);
                         latencies[i] = System.nanoTime() - due;
-                        if (!answer.startsWith("HTTP/1.1 200") || !answer.contains("\"allowed\":true")) {
+                        if (!answer.startsWith("HTTP/1.1 200") || !answer.contains(expected)) {
                             throw new IllegalStateException(answer);
                         }
                     }

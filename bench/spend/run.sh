@@ -58,6 +58,8 @@ curl -fsS -H "Authorization: Bearer $JWT" -H 'Content-Type: application/json' -d
 # ---- 2. authorize at a fixed rate; 3. authorize at the highest rate of 8 clients --------------------------
 wrk -t2 -c"$CLIENTS" -d10s -s "$HERE/authorize.lua" "$BASE" -- "$JWT" "$ORG" "$MEMBER" > /dev/null # warm-up (JIT)
 java "$HERE/SpendBench.java" rate "$BASE" "$JWT" "$ORG" "$MEMBER" "$RATE" 5 "$DURATION" | tee "$BENCH_DATA/rate.txt"
+# noise floor: the same generator on GET /q/health/live (no database, no JWT) at the same rate
+java "$HERE/SpendBench.java" rate-get "$BASE" /q/health/live "$RATE" 5 "$DURATION" | tee "$BENCH_DATA/rate-health.txt"
 wrk -t2 -c"$CLIENTS" -d"${DURATION}s" --latency -s "$HERE/authorize.lua" "$BASE" -- "$JWT" "$ORG" "$MEMBER" | tee "$BENCH_DATA/wrk-authorize.txt"
 MAX_RATE="$(wrk_rate < "$BENCH_DATA/wrk-authorize.txt")"
 
@@ -130,6 +132,8 @@ PG_INGEST_SPREAD="$("${PGB[@]}" -c "$CLIENTS" -j 2 -T "$DURATION" -f "$BENCH_DAT
 # ---- table ---------------------------------------------------------------------------------------------------
 P50="$(awk -F= '/rate_p50_ms/ {print $2}' "$BENCH_DATA/rate.txt")"
 P99="$(awk -F= '/rate_p99_ms/ {print $2}' "$BENCH_DATA/rate.txt")"
+H50="$(awk -F= '/rate_p50_ms/ {print $2}' "$BENCH_DATA/rate-health.txt")"
+H99="$(awk -F= '/rate_p99_ms/ {print $2}' "$BENCH_DATA/rate-health.txt")"
 ONE="$(awk -F= '/ingest_events_per_second/ {print $2}' "$BENCH_DATA/ingest-one.txt")"
 SPREAD="$(awk -F= '/ingest_events_per_second/ {print $2}' "$BENCH_DATA/ingest-spread.txt")"
 PG_ONE_EPS="$(echo "$PG_INGEST_ONE * 100" | bc -l)"
@@ -142,6 +146,7 @@ echo "| measure | Roster (HTTP) | pgbench, same SQL | Roster / pgbench | target 
 echo "|---|---|---|---|---|"
 printf "| authorize p50 at %s req/s | %.3f ms | %.3f ms | %.1f× | |\n" "$RATE" "$P50" "$PG_P50" "$(echo "$P50 / $PG_P50" | bc -l)"
 printf "| authorize p99 at %s req/s | %.3f ms | %.3f ms | %.1f× | < 2 ms |\n" "$RATE" "$P99" "$PG_P99" "$(echo "$P99 / $PG_P99" | bc -l)"
+printf "| noise floor: GET /q/health/live at %s req/s, p50 / p99 | %.3f / %.3f ms | | | |\n" "$RATE" "$H50" "$H99"
 printf "| authorize, max rate at %s clients | %.0f req/s (p50 %s, p99 %s) | %.0f tps | %.2f | |\n" "$CLIENTS" "$MAX_RATE" "$WRK_P50" "$WRK_P99" "$PG_MAX_TPS" "$(echo "$MAX_RATE / $PG_MAX_TPS" | bc -l)"
 printf "| ingestion, batches of 100, %s clients, one member | %.0f events/s | %.0f events/s | %.2f | |\n" "$CLIENTS" "$ONE" "$PG_ONE_EPS" "$(echo "$ONE / $PG_ONE_EPS" | bc -l)"
 printf "| ingestion, batches of 100, %s clients, 1,000 members | %.0f events/s | %.0f events/s | %.2f | |\n" "$CLIENTS" "$SPREAD" "$PG_SPREAD_EPS" "$(echo "$SPREAD / $PG_SPREAD_EPS" | bc -l)"
