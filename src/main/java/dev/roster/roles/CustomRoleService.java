@@ -92,7 +92,7 @@ public class CustomRoleService {
     public CustomRole update(Actor actor, String id, JsonNode body) {
         ObjectNode input = JsonFields.object(body, FIELDS);
         CustomRole before = Ids.parse(id).flatMap(uuid -> sql.queryOne(
-                        "SELECT " + COLUMNS + " FROM custom_roles WHERE org_id = ? AND id = ? FOR UPDATE", this::map,
+                        "SELECT " + COLUMNS + " FROM custom_roles WHERE org_id = ? AND id = ? FOR NO KEY UPDATE", this::map,
                         actor.orgId(), uuid))
                 .orElseThrow(() -> DomainException.notFound("custom role", id));
         String name = input.has("name") ? name(JsonFields.requiredText(input, "name")) : before.name();

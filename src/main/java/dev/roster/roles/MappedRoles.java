@@ -69,11 +69,13 @@ public class MappedRoles {
         UUID orgId = actor.orgId();
         // Lock the members first (in id order): a concurrent membership change then waits, and this
         // transaction's next statement sees its committed memberships, so the highest role wins.
+        // NO KEY UPDATE, not UPDATE: the membership rows' foreign keys hold KEY SHARE locks on these
+        // members, which FOR UPDATE would wait for (a deadlock between two concurrent adds).
         List<UUID> locked = sql.query("""
                 SELECT id FROM members
                 WHERE org_id = ? AND id = ANY(?::uuid[])
                   AND EXISTS (SELECT 1 FROM group_mappings WHERE org_id = ?)
-                ORDER BY id FOR UPDATE""", row -> row.getObject(1, UUID.class), orgId, List.copyOf(memberIds), orgId);
+                ORDER BY id FOR NO KEY UPDATE""", row -> row.getObject(1, UUID.class), orgId, List.copyOf(memberIds), orgId);
         if (locked.isEmpty()) {
             return;
         }
@@ -88,7 +90,7 @@ public class MappedRoles {
         List<UUID> members = sql.query("""
                 SELECT m.id FROM members m
                 WHERE m.org_id = ? AND m.id IN (SELECT member_id FROM group_members WHERE org_id = ? AND group_id = ?)
-                ORDER BY m.id FOR UPDATE OF m""", row -> row.getObject(1, UUID.class), orgId, orgId, groupId);
+                ORDER BY m.id FOR NO KEY UPDATE OF m""", row -> row.getObject(1, UUID.class), orgId, orgId, groupId);
         if (members.isEmpty()) {
             return;
         }

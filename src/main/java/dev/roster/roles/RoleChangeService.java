@@ -105,7 +105,7 @@ public class RoleChangeService {
             throw DomainException.invalid("memberId", "You are already the primary owner");
         }
         List<Row> rows = sql.query("SELECT id, org_role, active FROM members WHERE org_id = ? AND id = ANY(?::uuid[])"
-                        + " ORDER BY id FOR UPDATE", RoleChangeService::row, caller.orgId(), List.of(caller.memberId(), targetId));
+                        + " ORDER BY id FOR NO KEY UPDATE", RoleChangeService::row, caller.orgId(), List.of(caller.memberId(), targetId));
         Row current = rows.stream().filter(r -> r.id().equals(caller.memberId())).findFirst()
                 .filter(r -> r.role() == OrgRole.PRIMARY_OWNER && r.active())
                 .orElseThrow(() -> new DomainException(ErrorCode.FORBIDDEN, "Only the primary owner can transfer primary ownership"));
@@ -136,7 +136,7 @@ public class RoleChangeService {
 
     private Row lock(UUID orgId, String memberId) {
         Optional<UUID> id = Ids.parse(memberId);
-        return id.flatMap(uuid -> sql.queryOne("SELECT id, org_role, active FROM members WHERE org_id = ? AND id = ? FOR UPDATE",
+        return id.flatMap(uuid -> sql.queryOne("SELECT id, org_role, active FROM members WHERE org_id = ? AND id = ? FOR NO KEY UPDATE",
                 RoleChangeService::row, orgId, uuid)).orElseThrow(() -> DomainException.notFound("member", memberId));
     }
 

@@ -64,6 +64,17 @@ class FeaturesApiTest {
     }
 
     @Test
+    void theOpenApiDocumentDescribesTheEndpoints() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/v1/orgs/{orgId}/features/{key}/preview'.get.summary", notNullValue())
+                .body("paths.'/api/v1/orgs/{orgId}/custom-roles'.post.requestBody", notNullValue())
+                .body("paths.'/api/v1/orgs/{orgId}/members/{memberId}'.patch.summary", notNullValue())
+                .body("paths.'/api/v1/orgs/{orgId}/group-mappings'.post.summary", notNullValue())
+                .body("paths.'/api/v1/orgs/{orgId}/members/{memberId}/access'.get.summary", notNullValue())
+                .body("paths.'/api/v1/orgs/{orgId}/primary-owner-transfer'.post.summary", notNullValue());
+    }
+
+    @Test
     void switchingFeaturesOnAndOff() {
         TestOrgs.TestOrg org = orgs.create();
         as(org.ownerJwt()).body("{\"enabled\":true}").put("/api/v1/orgs/{org}/features/claude_code", org.id())
