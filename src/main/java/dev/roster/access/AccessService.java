@@ -17,7 +17,8 @@ import java.util.UUID;
 /**
  * Assembles a member's whole effective access (SPEC §9 {@code Access}): role, active flag, capabilities
  * with their sources, admin areas, and one property per {@link AccessSection} bean (spend limit,
- * plugins, …), so that this class never needs to know the features that contribute.
+ * plugins, …), so that this class never needs to know the features that contribute. Sections come in
+ * name order; a section that answers {@code null} is left out (it has nothing to say for this member).
  */
 @ApplicationScoped
 public class AccessService {
@@ -49,7 +50,10 @@ public class AccessService {
         access.put("adminAreas", effective.adminAreas());
         List<AccessSection> contributed = sections.stream().sorted(Comparator.comparing(AccessSection::name)).toList();
         for (AccessSection section : contributed) {
-            access.put(section.name(), section.describe(orgId, memberId));
+            Object value = section.describe(orgId, memberId);
+            if (value != null) {
+                access.put(section.name(), value);
+            }
         }
         return access;
     }
