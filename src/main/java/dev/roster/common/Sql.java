@@ -85,7 +85,9 @@ public class Sql {
 
     private <T> T work(org.hibernate.jdbc.ReturningWork<T> work) {
         Session session = em.unwrap(Session.class);
-        session.flush();
+        if (session.isJoinedToTransaction()) {
+            session.flush();
+        }
         return session.doReturningWork(work);
     }
 

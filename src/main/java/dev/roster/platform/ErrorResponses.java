@@ -108,6 +108,9 @@ public class ErrorResponses {
         if (e.status() == 401) {
             response.header("WWW-Authenticate", "Bearer realm=\"scim\"");
         }
+        if (e instanceof dev.roster.scim.ScimAuthenticationFilter.ScimThrottled throttled) {
+            response.header("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+        }
         return response.build();
     }
 

@@ -1,0 +1,33 @@
+package dev.roster.scim;
+
+import dev.roster.common.DomainException;
+import dev.roster.common.ErrorCode;
+
+/**
+ * Weak ETags from the row version (RFC 7644 §3.14): {@code W/"7"}. {@code If-Match} with a stale
+ * version is refused with 412 after the row is locked, so the check and the write cannot race.
+ */
+public final class ETags {
+
+    private ETags() {
+    }
+
+    public static String of(long version) {
+        return "W/\"" + version + "\"";
+    }
+
+    public static void checkIfMatch(String ifMatch, long currentVersion) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return;
+        }
+        String current = of(currentVersion);
+        for (String candidate : ifMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*") || tag.equals(current) || tag.equals(current.substring(2))) {
+                return;
+            }
+        }
+        throw new DomainException(ErrorCode.PRECONDITION_FAILED,
+                "The resource has changed: its version is " + current + ", If-Match named " + ifMatch.trim());
+    }
+}

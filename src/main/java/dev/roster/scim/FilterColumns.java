@@ -1,0 +1,13 @@
+package dev.roster.scim;
+
+import com.unboundid.scim2.common.Path;
+
+/** Where each SCIM attribute of one resource type lives in SQL. */
+public interface FilterColumns {
+
+    /** The target of a filter path; unknown or unfilterable attributes raise {@code invalidFilter}. */
+    FilterTarget resolve(Path path);
+
+    /** A value to sort by; multi-valued attributes sort by their first value. */
+    String sortExpression(Path path);
+}

@@ -1,0 +1,69 @@
+package dev.roster.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.common.Actor;
+import dev.roster.members.Member;
+import dev.roster.members.MemberProfile;
+import dev.roster.members.MemberService;
+import dev.roster.members.OrgRole;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+
+/**
+ * SCIM User operations as transactions over the member rules in {@link MemberService}: the SCIM layer
+ * translates documents, the domain decides.
+ */
+@ApplicationScoped
+public class ScimUserService {
+
+    private final MemberService members;
+    private final ScimUsers users;
+    private final UserPatcher patcher;
+
+    public ScimUserService(MemberService members, ScimUsers users, ScimSchemas schemas) {
+        this.members = members;
+        this.users = users;
+        this.patcher = new UserPatcher(schemas);
+    }
+
+    /** Members created by an IdP start as {@code user}; group mappings may raise them later. */
+    @Transactional
+    public Member create(Actor actor, JsonNode body) {
+        MemberProfile profile = users.profile(users.normalizer().normalize(body));
+        return members.create(actor, profile, OrgRole.USER, true);
+    }
+
+    @Transactional
+    public Member replace(Actor actor, String id, JsonNode body, String ifMatch) {
+        ObjectNode doc = users.normalizer().normalize(body);
+        Member member = members.getForUpdate(actor.orgId(), id);
+        ETags.checkIfMatch(ifMatch, member.version);
+        if (!doc.has("active")) {
+            doc.put("active", member.active); // an omitted active flag changes nothing
+        }
+        return members.replaceProfile(actor, member, users.profile(doc));
+    }
+
+    @Transactional
+    public Member patch(Actor actor, String id, JsonNode body, String ifMatch) {
+        List<ScimPatchOperation> operations = ScimPatchOperation.parse(body);
+        Member member = members.getForUpdate(actor.orgId(), id);
+        ETags.checkIfMatch(ifMatch, member.version);
+        if (operations.isEmpty()) {
+            return member;
+        }
+        ObjectNode patched = patcher.apply(users.document(member), operations);
+        MemberProfile profile = users.profile(users.normalizer().normalize(patched));
+        return members.replaceProfile(actor, member, profile);
+    }
+
+    @Transactional
+    public void delete(Actor actor, String id, String ifMatch) {
+        Member member = members.getForUpdate(actor.orgId(), id);
+        ETags.checkIfMatch(ifMatch, member.version);
+        members.delete(actor, member);
+    }
+}

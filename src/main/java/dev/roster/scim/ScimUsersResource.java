@@ -1,0 +1,141 @@
+package dev.roster.scim;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.members.Member;
+import dev.roster.members.MemberService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.List;
+
+/** {@code /scim/v2/Users} (RFC 7644 §3): the members of the token's organization. */
+@Path("/scim/v2/Users")
+@Consumes("*/*")
+@Produces({ScimMediaType.SCIM_JSON, "application/json"})
+@Tag(name = "SCIM Users")
+public class ScimUsersResource {
+
+    private final ScimContext scim;
+    private final ScimUsers users;
+    private final ScimUserQueries queries;
+    private final ScimUserService service;
+    private final MemberService members;
+    private final ScimSchemas schemas;
+    private final ScimJson json;
+
+    public ScimUsersResource(ScimContext scim, ScimUsers users, ScimUserQueries queries, ScimUserService service,
+                             MemberService members, ScimSchemas schemas, ScimJson json) {
+        this.scim = scim;
+        this.users = users;
+        this.queries = queries;
+        this.service = service;
+        this.members = members;
+        this.schemas = schemas;
+        this.json = json;
+    }
+
+    @GET
+    @Transactional
+    @Operation(summary = "List or filter users")
+    public Response list(@QueryParam("filter") String filter, @QueryParam("startIndex") String startIndex,
+                         @QueryParam("count") String count, @QueryParam("sortBy") String sortBy,
+                         @QueryParam("sortOrder") String sortOrder, @QueryParam("attributes") String attributes,
+                         @QueryParam("excludedAttributes") String excludedAttributes, @Context UriInfo uri) {
+        return list(ScimListRequest.of(filter, startIndex, count, sortBy, sortOrder, attributes, excludedAttributes,
+                schemas.maxResults()), uri);
+    }
+
+    @POST
+    @Path(".search")
+    @Transactional
+    @Operation(summary = "Search users (POST /.search)")
+    public Response search(String body, @Context UriInfo uri) {
+        return list(ScimListRequest.fromSearchBody(json.read(body), schemas.maxResults()), uri);
+    }
+
+    @POST
+    @Transactional
+    @Operation(summary = "Create a user")
+    public Response create(String body, @QueryParam("attributes") String attributes,
+                           @QueryParam("excludedAttributes") String excluded, @Context UriInfo uri) {
+        Member member = service.create(scim.actor(), json.read(body));
+        String base = ScimUrls.base(uri);
+        return json.status(201, AttributeSelection.of(attributes, excluded).apply(users.resource(member, List.of(), base)))
+                .location(URI.create(base + "/Users/" + member.id))
+                .tag(ETags.of(member.version).substring(2).replace("\"", ""))
+                .header(HttpHeaders.ETAG, ETags.of(member.version))
+                .build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Transactional
+    @Operation(summary = "Get a user")
+    public Response get(@PathParam("id") String id, @QueryParam("attributes") String attributes,
+                        @QueryParam("excludedAttributes") String excluded, @Context UriInfo uri) {
+        Member member = members.find(scim.orgId(), id).orElseThrow(() -> ScimError.notFound("User " + id + " not found"));
+        return respond(member, AttributeSelection.of(attributes, excluded), uri, 200);
+    }
+
+    @PUT
+    @Transactional
+    @Path("{id}")
+    @Operation(summary = "Replace a user")
+    public Response replace(@PathParam("id") String id, String body, @Context HttpHeaders headers, @Context UriInfo uri) {
+        Member member = service.replace(scim.actor(), id, json.read(body), headers.getHeaderString(HttpHeaders.IF_MATCH));
+        return respond(member, AttributeSelection.ALL, uri, 200);
+    }
+
+    @PATCH
+    @Transactional
+    @Path("{id}")
+    @Operation(summary = "Modify a user (add, replace, remove)")
+    public Response patch(@PathParam("id") String id, String body, @QueryParam("attributes") String attributes,
+                          @QueryParam("excludedAttributes") String excluded,
+                          @Context HttpHeaders headers, @Context UriInfo uri) {
+        Member member = service.patch(scim.actor(), id, json.read(body), headers.getHeaderString(HttpHeaders.IF_MATCH));
+        return respond(member, AttributeSelection.of(attributes, excluded), uri, 200);
+    }
+
+    @DELETE
+    @Transactional
+    @Path("{id}")
+    @Operation(summary = "Delete a user: removes them from the organization and every group")
+    public Response delete(@PathParam("id") String id, @Context HttpHeaders headers) {
+        service.delete(scim.actor(), id, headers.getHeaderString(HttpHeaders.IF_MATCH));
+        return Response.noContent().build();
+    }
+
+    private Response list(ScimListRequest request, UriInfo uri) {
+        ScimPage<ScimUserQueries.UserRow> page = queries.list(scim.orgId(), request);
+        String base = ScimUrls.base(uri);
+        List<ObjectNode> resources = page.items().stream()
+                .map(row -> request.selection().apply(users.resource(row.member(), row.groups(), base)))
+                .toList();
+        return json.ok(json.listResponse(resources, page.totalResults(), request.startIndex())).build();
+    }
+
+    private Response respond(Member member, AttributeSelection selection, UriInfo uri, int status) {
+        String base = ScimUrls.base(uri);
+        List<ScimGroupRef> groups = selection.wants("groups") ? queries.groupsOf(member.orgId, member.id) : null;
+        return json.status(status, selection.apply(users.resource(member, groups, base)))
+                .header(HttpHeaders.ETAG, ETags.of(member.version))
+                .build();
+    }
+}
