@@ -6,7 +6,6 @@ import dev.roster.auth.AdminAuthorizer;
 import dev.roster.auth.AdminCaller;
 import dev.roster.common.DomainException;
 import dev.roster.common.Ids;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,7 +21,6 @@ import java.util.UUID;
  * {@code GET /members/{id}/access}: what a member may do and why. Readable by the member themself and
  * by anyone with user_management view.
  */
-@Transactional
 @Path("/api/v1/orgs/{orgId}/members/{memberId}/access")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Members")

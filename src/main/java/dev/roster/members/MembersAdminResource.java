@@ -40,7 +40,6 @@ import java.util.UUID;
  * always read themself); changes need user_management manage, and the role rules of
  * {@link RoleChangeService}.
  */
-@Transactional
 @Path("/api/v1/orgs/{orgId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -91,6 +90,7 @@ public class MembersAdminResource {
     }
 
     @PATCH
+    @Transactional
     @Path("members/{memberId}")
     @Operation(summary = "Change a member's org role",
             description = "Owners (or a custom role with user_management manage) change roles; only owners grant owner "
@@ -108,6 +108,7 @@ public class MembersAdminResource {
     }
 
     @DELETE
+    @Transactional
     @Path("members/{memberId}")
     @Operation(summary = "Remove a member from the organization",
             description = "Removes them from every group; the primary owner cannot be removed")
@@ -120,6 +121,7 @@ public class MembersAdminResource {
     }
 
     @POST
+    @Transactional
     @Path("primary-owner-transfer")
     @Operation(summary = "Transfer primary ownership", description = "The primary owner only; they become an owner")
     @RequestBody(content = @Content(schema = @Schema(implementation = PrimaryOwnerTransfer.class)))

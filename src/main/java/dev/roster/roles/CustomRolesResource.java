@@ -30,7 +30,6 @@ import java.net.URI;
 import java.util.UUID;
 
 /** Custom roles of an enterprise org: read with identity_access view, change with identity_access manage. */
-@Transactional
 @Path("/api/v1/orgs/{orgId}/custom-roles")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -56,6 +55,7 @@ public class CustomRolesResource {
     }
 
     @POST
+    @Transactional
     @Operation(summary = "Create a custom role", description = "name (unique, case-insensitive), description, capabilities from GET /permissions, adminAreas {area: none|view|manage}")
     @RequestBody(content = @Content(schema = @Schema(implementation = CustomRoleInput.class)))
     public Response create(@PathParam("orgId") UUID orgId, JsonNode body) {
@@ -73,6 +73,7 @@ public class CustomRolesResource {
     }
 
     @PATCH
+    @Transactional
     @Path("{id}")
     @Operation(summary = "Change a custom role", description = "Each given field replaces the stored one (adminAreas whole)")
     @RequestBody(content = @Content(schema = @Schema(implementation = CustomRoleInput.class)))
@@ -82,6 +83,7 @@ public class CustomRolesResource {
     }
 
     @DELETE
+    @Transactional
     @Path("{id}")
     @Operation(summary = "Delete a custom role", description = "Removes its assignments to groups; groups and members stay")
     public Response delete(@PathParam("orgId") UUID orgId, @PathParam("id") String id) {

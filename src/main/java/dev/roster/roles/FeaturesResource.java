@@ -30,7 +30,6 @@ import java.util.UUID;
  * The capability catalog and the org's feature switches. Any active member reads them; switching
  * needs identity_access manage; the enable preview (which lists members) needs identity_access view.
  */
-@Transactional
 @Path("/api/v1/orgs/{orgId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -71,6 +70,7 @@ public class FeaturesResource {
     }
 
     @PUT
+    @Transactional
     @Path("features/{key}")
     @Operation(summary = "Enable or disable a feature for the whole org",
             description = "chat cannot be disabled. Check GET /features/{key}/preview before enabling")

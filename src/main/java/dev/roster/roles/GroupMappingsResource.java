@@ -29,7 +29,6 @@ import java.net.URI;
 import java.util.UUID;
 
 /** SCIM group → org role mappings of an enterprise org (identity_access view to read, manage to change). */
-@Transactional
 @Path("/api/v1/orgs/{orgId}/group-mappings")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -55,6 +54,7 @@ public class GroupMappingsResource {
     }
 
     @POST
+    @Transactional
     @Operation(summary = "Map a SCIM group to an org role",
             description = "orgRole: user, admin, owner or custom_roles. Applied at once to the group's members and "
                     + "again on every membership change: highest mapped role wins (owner > admin > custom_roles > user); "
@@ -68,6 +68,7 @@ public class GroupMappingsResource {
     }
 
     @DELETE
+    @Transactional
     @Path("{id}")
     @Operation(summary = "Delete a group mapping", description = "Members keep the roles they have")
     public Response delete(@PathParam("orgId") UUID orgId, @PathParam("id") String id) {

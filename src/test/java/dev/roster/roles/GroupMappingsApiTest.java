@@ -115,6 +115,43 @@ class GroupMappingsApiTest {
     }
 
     @Test
+    void throughTheScimApiAnIdpMembershipChangeAppliesTheMappingAndIsAudited() {
+        TestOrgs.TestOrg org = orgs.create();
+        String patchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+        RequestSpecification scim = given().auth().oauth2(org.scimToken()).contentType("application/scim+json");
+        String userId = scim.body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"jane@idp.test\","
+                        + "\"active\":true}").post("/scim/v2/Users").then().statusCode(201).extract().path("id");
+        String groupId = given().auth().oauth2(org.scimToken()).contentType("application/scim+json")
+                .body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"Okta Admins\",\"members\":[]}")
+                .post("/scim/v2/Groups").then().statusCode(201).extract().path("id");
+        as(org.ownerJwt()).get("/api/v1/orgs/{org}/members/{id}", org.id(), userId).then().statusCode(200)
+                .body("orgRole", equalTo("user")).body("scimManaged", equalTo(true));
+        map(org, UUID.fromString(groupId), "admin");
+
+        given().auth().oauth2(org.scimToken()).contentType("application/scim+json")
+                .body("{\"schemas\":[\"" + patchOp + "\"],\"Operations\":[{\"op\":\"add\",\"path\":\"members\","
+                        + "\"value\":[{\"value\":\"" + userId + "\"}]}]}")
+                .patch("/scim/v2/Groups/{id}", groupId).then().statusCode(204);
+        as(org.ownerJwt()).get("/api/v1/orgs/{org}/members/{id}", org.id(), userId).then().statusCode(200)
+                .body("orgRole", equalTo("admin")).body("groupIds", contains(groupId));
+        as(org.ownerJwt()).get("/api/v1/orgs/{org}/members/{id}/access", org.id(), userId).then().statusCode(200)
+                .body("adminAreas.user_management", equalTo("manage"));
+        assertEquals(1, fx.count("SELECT count(*) FROM audit_events WHERE org_id = ? AND action = 'member.role_changed'"
+                + " AND target_id = ? AND actor_type = 'scim_token' AND before->>'orgRole' = 'user'"
+                + " AND after->>'orgRole' = 'admin'", org.id(), userId));
+        as(org.ownerJwt()).body("{\"orgRole\":\"user\"}").patch("/api/v1/orgs/{org}/members/{id}", org.id(), userId)
+                .then().statusCode(409).body("code", equalTo("role_managed_by_group_mapping"));
+
+        // Entra ID's removal of this member: the role stays as it is
+        given().auth().oauth2(org.scimToken()).contentType("application/scim+json")
+                .body("{\"schemas\":[\"" + patchOp + "\"],\"Operations\":[{\"op\":\"Remove\",\"path\":\"members\","
+                        + "\"value\":[{\"value\":\"" + userId + "\"}]}]}")
+                .patch("/scim/v2/Groups/{id}", groupId).then().statusCode(204);
+        as(org.ownerJwt()).get("/api/v1/orgs/{org}/members/{id}", org.id(), userId).then().statusCode(200)
+                .body("orgRole", equalTo("admin")).body("groupIds", empty());
+    }
+
+    @Test
     void ownersAreNeverDowngradedAndThePrimaryOwnerNeverChanges() {
         TestOrgs.TestOrg org = orgs.create();
         UUID owner = orgs.addMember(org.id(), "owner@example.com", OrgRole.OWNER);
