@@ -10,6 +10,7 @@ import dev.roster.common.ErrorCode;
 import dev.roster.common.Ids;
 import dev.roster.common.Sql;
 import dev.roster.members.OrgRole;
+import dev.roster.orgs.OrgService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -29,6 +30,7 @@ import java.util.UUID;
  *       {@code custom_roles} members;</li>
  *   <li>{@code primary_owner} is never granted by a role change, and the primary owner's role never
  *       changes that way: only the primary owner transfers it (and becomes an owner);</li>
+ *   <li>{@code custom_roles} is granted only in enterprise orgs (the only ones with groups and custom roles);</li>
  *   <li>a member in at least one mapped SCIM group has their role from the mapping:
  *       {@code 409 role_managed_by_group_mapping}.</li>
  * </ul>
@@ -41,8 +43,10 @@ public class RoleChangeService {
     private final MappedRoles mappedRoles;
     private final AuditLog audit;
     private final EntityManager em;
+    private final OrgService orgs;
 
-    public RoleChangeService(Sql sql, MappedRoles mappedRoles, AuditLog audit, EntityManager em) {
+    public RoleChangeService(Sql sql, MappedRoles mappedRoles, AuditLog audit, EntityManager em, OrgService orgs) {
+        this.orgs = orgs;
         this.sql = sql;
         this.mappedRoles = mappedRoles;
         this.audit = audit;
@@ -66,6 +70,10 @@ public class RoleChangeService {
         if ((newRole == OrgRole.OWNER || newRole == OrgRole.ADMIN) && !caller.orgRole().isOwner()) {
             throw new DomainException(ErrorCode.FORBIDDEN, "Only owners and the primary owner can grant the "
                     + newRole.wire() + " role");
+        }
+        if (newRole == OrgRole.CUSTOM_ROLES) {
+            // custom roles come from groups, which only enterprise orgs have: elsewhere the role would leave chat only
+            orgs.requireEnterprise(orgs.get(caller.orgId()));
         }
         Row target = lock(caller.orgId(), memberId);
         requireMayActOn(caller, target.role());

@@ -151,6 +151,16 @@ class MemberRolesApiTest {
     }
 
     @Test
+    void customRolesNeedAnEnterpriseOrg() {
+        TestOrgs.TestOrg team = orgs.create(dev.roster.orgs.Plan.TEAM);
+        UUID user = orgs.addMember(team.id(), "user@example.com", OrgRole.USER);
+        as(team.ownerJwt()).body("{\"orgRole\":\"custom_roles\"}").patch("/api/v1/orgs/{org}/members/{id}", team.id(), user)
+                .then().statusCode(403).body("code", equalTo("plan_required"));
+        patch(team.ownerJwt(), team.id(), user, "admin", 200);
+        assertEquals("admin", fx.role(team.id(), user));
+    }
+
+    @Test
     void onlyThePrimaryOwnerTransfersPrimaryOwnership() {
         TestOrgs.TestOrg org = orgs.create();
         UUID owner = orgs.addMember(org.id(), "owner@example.com", OrgRole.OWNER);
