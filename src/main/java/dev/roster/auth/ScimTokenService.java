@@ -42,7 +42,7 @@ public class ScimTokenService {
     public IssuedScimToken issue(UUID orgId, String name, String secret) {
         String token = secret != null ? secret : generateSecret();
         UUID id = UUID.randomUUID();
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as stored
         sql.update("INSERT INTO scim_tokens (org_id, id, name, token_hash, created_at) VALUES (?, ?, ?, decode(?, 'hex'), ?)",
                 orgId, id, name, hashHex(token), now);
         return new IssuedScimToken(id, name, token, now);

@@ -80,7 +80,8 @@ class GroupsAdminResourceTest {
         String id = created.path("id");
 
         as(org.ownerJwt()).get(groups(org.id()) + "/" + id).then().statusCode(200)
-                .body("id", equalTo(id)).body("memberCount", equalTo(2)).body("customRoleIds", contains(role.toString()));
+                .body("id", equalTo(id)).body("memberCount", equalTo(2)).body("customRoleIds", contains(role.toString()))
+                .body("createdAt", equalTo(created.path("createdAt")));
         as(org.ownerJwt()).get(groups(org.id())).then().statusCode(200)
                 .body("items", hasSize(1))
                 .body("items[0].memberCount", equalTo(2))
