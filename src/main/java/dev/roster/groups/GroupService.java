@@ -92,7 +92,7 @@ public class GroupService {
         group.source = source.wire();
         group.externalId = externalId;
         group.version = 1;
-        group.createdAt = Instant.now();
+        group.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // what PostgreSQL stores
         group.updatedAt = group.createdAt;
         em.persist(group);
         flushUniqueName(group.orgId, displayName);
@@ -168,7 +168,7 @@ public class GroupService {
     /** Bumps the version (the SCIM ETag) and the modification time. */
     public void touch(Group group) {
         group.version++;
-        group.updatedAt = Instant.now();
+        group.updatedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     private void afterRemoval(Actor actor, Group group, Set<UUID> removed) {

@@ -64,7 +64,7 @@ public class MemberService {
         member.orgId = actor.orgId();
         member.orgRole = role.wire();
         member.scimManaged = scimManaged;
-        member.createdAt = Instant.now();
+        member.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         member.version = 1;
         apply(member, profile);
         em.persist(member);
@@ -125,7 +125,7 @@ public class MemberService {
         member.scimAttributes = profile.attributesJson() == null ? "{}" : profile.attributesJson();
         member.emailValues = profile.emailValues().stream().map(e -> e.toLowerCase(java.util.Locale.ROOT))
                 .distinct().toArray(String[]::new);
-        member.updatedAt = Instant.now();
+        member.updatedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     private void flushUnique(String userName) {
