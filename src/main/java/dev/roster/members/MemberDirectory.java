@@ -1,5 +1,7 @@
 package dev.roster.members;
 
+import dev.roster.common.CursorPage;
+import dev.roster.common.PageRequest;
 import dev.roster.common.DomainException;
 import dev.roster.common.Ids;
 import dev.roster.common.Sql;
@@ -54,9 +56,9 @@ public class MemberDirectory {
         }
     }
 
-    public KeysetPage<MemberView> search(UUID orgId, Search search, PageParams page) {
+    public CursorPage<MemberView> search(UUID orgId, Search search, PageRequest page) {
         StringBuilder where = new StringBuilder(" WHERE m.org_id = ? AND lower(m.user_name) > ?");
-        List<Object> params = new ArrayList<>(List.of(orgId, page.after() == null ? "" : page.after()));
+        List<Object> params = new ArrayList<>(List.of(orgId, page.after().map(p -> p.get(0)).orElse("")));
         if (search.text() != null) {
             String pattern = "%" + search.text().toLowerCase(Locale.ROOT)
                     .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
@@ -73,10 +75,10 @@ public class MemberDirectory {
                     + " AND f.member_id = m.id)");
             params.add(search.groupId());
         }
-        params.add(page.limit() + 1);
+        params.add(page.fetchSize());
         List<MemberView> rows = sql.query(SELECT + where + " ORDER BY lower(m.user_name) LIMIT ?",
                 MemberDirectory::map, params.toArray());
-        return KeysetPage.of(rows, page.limit(), member -> member.userName().toLowerCase(Locale.ROOT));
+        return CursorPage.of(rows, page.limit(), member -> PageRequest.cursor(member.userName().toLowerCase(Locale.ROOT)));
     }
 
     public Optional<MemberView> find(UUID orgId, String memberId) {

@@ -1,14 +1,15 @@
 package dev.roster.members;
 
+import dev.roster.common.CursorPage;
+import dev.roster.common.PageRequest;
+import dev.roster.common.JsonBody;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.auth.AccessLevel;
 import dev.roster.auth.AdminArea;
 import dev.roster.auth.AdminAuthorizer;
 import dev.roster.auth.AdminCaller;
 import dev.roster.common.DomainException;
 import dev.roster.common.ErrorCode;
-import dev.roster.roles.JsonFields;
 import dev.roster.roles.RoleChangeService;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -31,7 +32,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -71,11 +71,11 @@ public class MembersAdminResource {
     @Path("members")
     @Operation(summary = "Search members", description = "q: text in userName or displayName; role; groupId; "
             + "ordered by userName, cursor paging")
-    public KeysetPage<MemberView> list(@PathParam("orgId") UUID orgId, @QueryParam("q") String q,
+    public CursorPage<MemberView> list(@PathParam("orgId") UUID orgId, @QueryParam("q") String q,
                                        @QueryParam("role") String role, @QueryParam("groupId") String groupId,
                                        @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         requireReader(orgId);
-        return directory.search(orgId, MemberDirectory.Search.parse(q, role, groupId), PageParams.parse(cursor, limit));
+        return directory.search(orgId, MemberDirectory.Search.parse(q, role, groupId), PageRequest.parse(cursor, limit, 1));
     }
 
     @GET
@@ -99,8 +99,7 @@ public class MembersAdminResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = MemberPatch.class)))
     public MemberView patch(@PathParam("orgId") UUID orgId, @PathParam("memberId") String memberId, JsonNode body) {
         AdminCaller caller = authorizer.require(orgId, AdminArea.USER_MANAGEMENT, AccessLevel.MANAGE);
-        ObjectNode input = JsonFields.object(body, Set.of("orgRole"));
-        String roleText = JsonFields.requiredText(input, "orgRole");
+        String roleText = JsonBody.of(body, "orgRole").requiredString("orgRole");
         OrgRole role = OrgRole.fromWire(roleText).orElseThrow(() -> DomainException.invalid("orgRole",
                 "Unknown role '" + roleText + "'; a member's role is owner, admin, user or custom_roles"));
         roleChanges.changeRole(caller, memberId, role);
@@ -130,9 +129,8 @@ public class MembersAdminResource {
         if (caller.orgRole() != OrgRole.PRIMARY_OWNER) {
             throw new DomainException(ErrorCode.FORBIDDEN, "Only the primary owner can transfer primary ownership");
         }
-        ObjectNode input = JsonFields.object(body, Set.of("memberId"));
         List<RoleChangeService.RoleChange> changes = roleChanges.transferPrimaryOwnership(caller,
-                JsonFields.requiredText(input, "memberId"));
+                JsonBody.of(body, "memberId").requiredString("memberId"));
         Map<String, MemberView> result = new LinkedHashMap<>();
         result.put("previousPrimaryOwner", directory.get(orgId, changes.get(0).memberId().toString()));
         result.put("primaryOwner", directory.get(orgId, changes.get(1).memberId().toString()));

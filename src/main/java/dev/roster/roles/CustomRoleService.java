@@ -1,9 +1,11 @@
 package dev.roster.roles;
 
+import dev.roster.common.CursorPage;
+import dev.roster.common.PageRequest;
+import dev.roster.common.JsonBody;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.audit.AuditLog;
 import dev.roster.auth.AccessLevel;
 import dev.roster.auth.AdminArea;
@@ -13,8 +15,6 @@ import dev.roster.common.DomainException;
 import dev.roster.common.ErrorCode;
 import dev.roster.common.Ids;
 import dev.roster.common.Sql;
-import dev.roster.members.KeysetPage;
-import dev.roster.members.PageParams;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 
@@ -40,7 +40,7 @@ public class CustomRoleService {
 
     public static final int MAX_NAME_LENGTH = 100;
     public static final int MAX_DESCRIPTION_LENGTH = 2000;
-    static final Set<String> FIELDS = Set.of("name", "description", "capabilities", "adminAreas");
+    static final String[] FIELDS = {"name", "description", "capabilities", "adminAreas"};
 
     private static final String COLUMNS = "id, name, description, capabilities, admin_areas::text";
 
@@ -56,11 +56,11 @@ public class CustomRoleService {
         this.json = json;
     }
 
-    public KeysetPage<CustomRole> list(UUID orgId, PageParams page) {
+    public CursorPage<CustomRole> list(UUID orgId, PageRequest page) {
         List<CustomRole> rows = sql.query("SELECT " + COLUMNS + " FROM custom_roles WHERE org_id = ? AND lower(name) > ?"
                         + " ORDER BY lower(name) LIMIT ?",
-                this::map, orgId, page.after() == null ? "" : page.after(), page.limit() + 1);
-        return KeysetPage.of(rows, page.limit(), role -> role.name().toLowerCase(java.util.Locale.ROOT));
+                this::map, orgId, page.after().map(p -> p.get(0)).orElse(""), page.fetchSize());
+        return CursorPage.of(rows, page.limit(), role -> PageRequest.cursor(role.name().toLowerCase(java.util.Locale.ROOT)));
     }
 
     public Optional<CustomRole> find(UUID orgId, String id) {
@@ -73,11 +73,11 @@ public class CustomRoleService {
     }
 
     public CustomRole create(Actor actor, JsonNode body) {
-        ObjectNode input = JsonFields.object(body, FIELDS);
-        String name = name(JsonFields.requiredText(input, "name"));
-        String description = description(JsonFields.text(input, "description").orElse(""));
-        List<String> capabilities = capabilities(input.get("capabilities"));
-        Map<String, String> areas = adminAreas(input.get("adminAreas"));
+        JsonBody input = JsonBody.of(body, FIELDS);
+        String name = name(input.requiredString("name"));
+        String description = description(input.stringIfPresent("description").orElse(""));
+        List<String> capabilities = input.nodeIfPresent("capabilities").map(this::capabilities).orElse(List.of());
+        Map<String, String> areas = input.nodeIfPresent("adminAreas").map(CustomRoleService::adminAreas).orElse(Map.of());
         requireNameFree(actor.orgId(), name, null);
         UUID id = Ids.newId();
         writeUnique(name, () -> sql.update("""
@@ -90,16 +90,15 @@ public class CustomRoleService {
     }
 
     public CustomRole update(Actor actor, String id, JsonNode body) {
-        ObjectNode input = JsonFields.object(body, FIELDS);
+        JsonBody input = JsonBody.of(body, FIELDS);
         CustomRole before = Ids.parse(id).flatMap(uuid -> sql.queryOne(
                         "SELECT " + COLUMNS + " FROM custom_roles WHERE org_id = ? AND id = ? FOR NO KEY UPDATE", this::map,
                         actor.orgId(), uuid))
                 .orElseThrow(() -> DomainException.notFound("custom role", id));
-        String name = input.has("name") ? name(JsonFields.requiredText(input, "name")) : before.name();
-        String description = input.has("description")
-                ? description(JsonFields.text(input, "description").orElse("")) : before.description();
-        List<String> capabilities = input.has("capabilities") ? capabilities(input.get("capabilities")) : before.capabilities();
-        Map<String, String> areas = input.has("adminAreas") ? adminAreas(input.get("adminAreas")) : before.adminAreas();
+        String name = input.stringIfPresent("name").map(CustomRoleService::name).orElse(before.name());
+        String description = input.stringIfPresent("description").map(CustomRoleService::description).orElse(before.description());
+        List<String> capabilities = input.nodeIfPresent("capabilities").map(this::capabilities).orElse(before.capabilities());
+        Map<String, String> areas = input.nodeIfPresent("adminAreas").map(CustomRoleService::adminAreas).orElse(before.adminAreas());
         CustomRole after = new CustomRole(before.id(), name, description, capabilities, areas);
         if (after.equals(before)) {
             return before;
@@ -156,6 +155,12 @@ public class CustomRoleService {
 
     private static String name(String name) {
         String trimmed = name.strip();
+        if (trimmed.isEmpty()) {
+            throw DomainException.invalid("name", "name is required");
+        }
+        if (trimmed.chars().anyMatch(Character::isISOControl)) {
+            throw DomainException.invalid("name", "A custom role name cannot contain control characters");
+        }
         if (trimmed.length() > MAX_NAME_LENGTH) {
             throw DomainException.invalid("name", "A custom role name has at most " + MAX_NAME_LENGTH + " characters");
         }
@@ -171,9 +176,6 @@ public class CustomRoleService {
 
     /** The capabilities, each from the catalog, without duplicates, in catalog order. */
     private List<String> capabilities(JsonNode value) {
-        if (value == null || value.isNull()) {
-            return List.of();
-        }
         if (!value.isArray()) {
             throw DomainException.invalid("capabilities", "capabilities must be an array of capability keys");
         }
@@ -193,9 +195,6 @@ public class CustomRoleService {
 
     /** Area → level, areas in their declared order; "none" is dropped (an area left out is none). */
     private static Map<String, String> adminAreas(JsonNode value) {
-        if (value == null || value.isNull()) {
-            return Map.of();
-        }
         if (!value.isObject()) {
             throw DomainException.invalid("adminAreas", "adminAreas must be an object of area → level (none, view, manage)");
         }

@@ -1,12 +1,12 @@
 package dev.roster.roles;
 
+import dev.roster.common.CursorPage;
+import dev.roster.common.PageRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.roster.auth.AccessLevel;
 import dev.roster.auth.AdminArea;
 import dev.roster.auth.AdminAuthorizer;
 import dev.roster.auth.AdminCaller;
-import dev.roster.members.KeysetPage;
-import dev.roster.members.PageParams;
 import dev.roster.orgs.OrgService;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -48,10 +48,10 @@ public class CustomRolesResource {
 
     @GET
     @Operation(summary = "List custom roles", description = "Ordered by name; cursor paging")
-    public KeysetPage<CustomRole> list(@PathParam("orgId") UUID orgId, @QueryParam("cursor") String cursor,
+    public CursorPage<CustomRole> list(@PathParam("orgId") UUID orgId, @QueryParam("cursor") String cursor,
                                        @QueryParam("limit") String limit) {
         allowed(orgId, AccessLevel.VIEW);
-        return roles.list(orgId, PageParams.parse(cursor, limit));
+        return roles.list(orgId, PageRequest.parse(cursor, limit, 1));
     }
 
     @POST

@@ -1,9 +1,9 @@
 package dev.roster.roles;
 
+import dev.roster.common.CursorPage;
+import dev.roster.common.PageRequest;
 import dev.roster.common.Sql;
-import dev.roster.members.KeysetPage;
 import dev.roster.members.OrgRole;
-import dev.roster.members.PageParams;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -56,7 +56,7 @@ public class FeaturePreview {
                           List<Gainer> items, String nextCursor) {
     }
 
-    public Preview preview(UUID orgId, String key, PageParams page) {
+    public Preview preview(UUID orgId, String key, PageRequest page) {
         Capability capability = features.require(key);
         if (features.enabled(orgId).contains(capability.key())) {
             return new Preview(capability.key(), true, 0, Map.of(), List.of(), null);
@@ -71,7 +71,7 @@ public class FeaturePreview {
         List<Row> rows = sql.query("SELECT m.id, m.user_name, m.display_name, m.org_role " + GAINERS
                         + " AND lower(m.user_name) > ? ORDER BY lower(m.user_name) LIMIT ?",
                 row -> new Row(row.getObject(1, UUID.class), row.getString(2), row.getString(3), row.getString(4)),
-                orgId, capability.key(), page.after() == null ? "" : page.after(), page.limit() + 1);
+                orgId, capability.key(), page.after().map(p -> p.get(0)).orElse(""), page.fetchSize());
 
         List<UUID> customRoleMembers = rows.stream().filter(r -> OrgRole.CUSTOM_ROLES.wire().equals(r.role()))
                 .map(Row::id).toList();
@@ -92,7 +92,7 @@ public class FeaturePreview {
                 OrgRole.CUSTOM_ROLES.wire().equals(r.role())
                         ? List.copyOf(customSources.getOrDefault(r.id(), List.of()))
                         : List.of(CapabilitySource.builtin(r.role())))).toList();
-        KeysetPage<Gainer> pageOf = KeysetPage.of(gainers, page.limit(), g -> g.userName().toLowerCase(Locale.ROOT));
+        CursorPage<Gainer> pageOf = CursorPage.of(gainers, page.limit(), g -> PageRequest.cursor(g.userName().toLowerCase(Locale.ROOT)));
         return new Preview(capability.key(), false, total, byRole, pageOf.items(), pageOf.nextCursor());
     }
 }

@@ -1,13 +1,14 @@
 package dev.roster.roles;
 
+import dev.roster.common.CursorPage;
+import dev.roster.common.PageRequest;
+import dev.roster.common.JsonBody;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.common.DomainException;
 import dev.roster.auth.AccessLevel;
 import dev.roster.auth.AdminArea;
 import dev.roster.auth.AdminAuthorizer;
 import dev.roster.auth.AdminCaller;
-import dev.roster.members.KeysetPage;
-import dev.roster.members.PageParams;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -56,17 +56,17 @@ public class FeaturesResource {
     @GET
     @Path("permissions")
     @Operation(summary = "The capability catalog", description = "Every capability a custom role can grant")
-    public KeysetPage<Capability> permissions(@PathParam("orgId") UUID orgId) {
+    public CursorPage<Capability> permissions(@PathParam("orgId") UUID orgId) {
         authorizer.requireMemberOf(orgId);
-        return new KeysetPage<>(catalog.all(), null);
+        return new CursorPage<>(catalog.all(), null);
     }
 
     @GET
     @Path("features")
     @Operation(summary = "Org features", description = "Each catalog capability with its org-level enabled flag")
-    public KeysetPage<FeatureView> list(@PathParam("orgId") UUID orgId) {
+    public CursorPage<FeatureView> list(@PathParam("orgId") UUID orgId) {
         authorizer.requireMemberOf(orgId);
-        return new KeysetPage<>(features.list(orgId), null);
+        return new CursorPage<>(features.list(orgId), null);
     }
 
     @PUT
@@ -78,8 +78,9 @@ public class FeaturesResource {
     public FeatureView set(@PathParam("orgId") UUID orgId, @PathParam("key") String key, JsonNode body) {
         AdminCaller caller = authorizer.require(orgId, AdminArea.IDENTITY_ACCESS, AccessLevel.MANAGE);
         features.require(key);
-        ObjectNode input = JsonFields.object(body, Set.of("enabled"));
-        return features.set(caller.actor(), key, JsonFields.requiredBoolean(input, "enabled"));
+        boolean enabled = JsonBody.of(body, "enabled").nodeIfPresent("enabled").filter(JsonNode::isBoolean)
+                .orElseThrow(() -> DomainException.invalid("enabled", "'enabled' is required: true or false")).booleanValue();
+        return features.set(caller.actor(), key, enabled);
     }
 
     @GET
@@ -89,6 +90,6 @@ public class FeaturesResource {
     public FeaturePreview.Preview preview(@PathParam("orgId") UUID orgId, @PathParam("key") String key,
                                           @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         authorizer.require(orgId, AdminArea.IDENTITY_ACCESS, AccessLevel.VIEW);
-        return preview.preview(orgId, key, PageParams.parse(cursor, limit));
+        return preview.preview(orgId, key, PageRequest.parse(cursor, limit, 1));
     }
 }

@@ -1,16 +1,16 @@
 package dev.roster.roles;
 
+import dev.roster.common.CursorPage;
+import dev.roster.common.PageRequest;
+import dev.roster.common.JsonBody;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.audit.AuditLog;
 import dev.roster.common.Actor;
 import dev.roster.common.Constraints;
 import dev.roster.common.DomainException;
 import dev.roster.common.Ids;
 import dev.roster.common.Sql;
-import dev.roster.members.KeysetPage;
 import dev.roster.members.OrgRole;
-import dev.roster.members.PageParams;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 
@@ -45,18 +45,17 @@ public class GroupMappingService {
         this.audit = audit;
     }
 
-    public KeysetPage<GroupMapping> list(UUID orgId, PageParams page) {
-        UUID after = page.after() == null ? new UUID(0, 0)
-                : Ids.parse(page.after()).orElseThrow(() -> DomainException.invalid("cursor", "The cursor is not one this API returned"));
+    public CursorPage<GroupMapping> list(UUID orgId, PageRequest page) {
+        UUID after = page.after().isPresent() ? page.uuidAt(0) : new UUID(0, 0);
         List<GroupMapping> rows = sql.query(SELECT + " WHERE gmap.org_id = ? AND gmap.id > ? ORDER BY gmap.id LIMIT ?",
-                GroupMappingService::map, orgId, after, page.limit() + 1);
-        return KeysetPage.of(rows, page.limit(), mapping -> mapping.id().toString());
+                GroupMappingService::map, orgId, after, page.fetchSize());
+        return CursorPage.of(rows, page.limit(), mapping -> PageRequest.cursor(mapping.id()));
     }
 
     public GroupMapping create(Actor actor, JsonNode body) {
-        ObjectNode input = JsonFields.object(body, Set.of("scimGroupId", "orgRole"));
-        String groupText = JsonFields.requiredText(input, "scimGroupId");
-        String roleText = JsonFields.requiredText(input, "orgRole");
+        JsonBody input = JsonBody.of(body, "scimGroupId", "orgRole");
+        String groupText = input.requiredString("scimGroupId");
+        String roleText = input.requiredString("orgRole");
         OrgRole role = OrgRole.fromWire(roleText).filter(MAPPABLE::contains).orElseThrow(() -> DomainException.invalid(
                 "orgRole", "A group can be mapped to user, admin, owner or custom_roles (not '" + roleText + "')"));
         UUID groupId = Ids.parse(groupText).orElseThrow(() -> noScimGroup(groupText));
