@@ -65,49 +65,66 @@ public class PluginStateResolver {
 
     /**
      * The active members' states for one plugin, in userName order (case-insensitive; unique that way),
-     * optionally only those with state {@code only}, after {@code afterSortKey}. One query; a member can
-     * only have a state other than the default through an override, so such a filter starts from the
-     * members of the groups that set it.
+     * optionally only those with state {@code only}, after {@code afterSortKey}. One query. The filter
+     * is said as set membership, so that it runs as index probes per member (or semi-joins from the
+     * overriding groups) and the strongest override is only looked up for the rows of the page:
+     * a member's state is {@code s} when none of their groups overrides the plugin with a state stronger
+     * than {@code s}, and either one of them overrides it with {@code s}, or none overrides it at all
+     * and {@code s} is the default.
      */
     @Transactional
     List<Listed> members(Plugin plugin, PluginState only, String afterSortKey, int fetch) {
         List<Object> params = new ArrayList<>();
-        StringBuilder query = new StringBuilder("""
-                SELECT m.id, m.user_name, m.display_name, lower(m.user_name) AS sort_key,
-                       coalesce(best.state, ?) AS state, best.group_id
+        StringBuilder page = new StringBuilder("""
+                SELECT m.org_id, m.id, m.user_name, m.display_name, lower(m.user_name) AS sort_key
                 FROM members m
-                CROSS JOIN (SELECT ?::uuid AS id) p
-                """).append(STRONGEST_OVERRIDE).append("WHERE m.org_id = ? AND m.active\n");
-        params.add(plugin.defaultState().wire());
-        params.add(plugin.id());
-        params.add(PluginState.weakestFirst());
+                WHERE m.org_id = ? AND m.active
+                """);
         params.add(plugin.orgId());
         if (afterSortKey != null) {
-            query.append("AND lower(m.user_name) > ?\n");
+            page.append("AND lower(m.user_name) > ?\n");
             params.add(afterSortKey);
         }
         if (only != null) {
-            query.append("AND coalesce(best.state, ?) = ?\n");
-            params.add(plugin.defaultState().wire());
+            page.append("AND NOT ").append(MEMBER_HAS_OVERRIDE).append("AND array_position(?::text[], o.state) > ?)\n");
+            params.add(plugin.id());
+            params.add(PluginState.weakestFirst());
+            params.add(only.ordinal() + 1);
+            page.append("AND (").append(MEMBER_HAS_OVERRIDE).append("AND o.state = ?)");
+            params.add(plugin.id());
             params.add(only.wire());
-            if (only != plugin.defaultState()) {
-                query.append("""
-                        AND m.id IN (SELECT gm.member_id
-                                     FROM plugin_group_overrides o
-                                     JOIN group_members gm ON gm.org_id = o.org_id AND gm.group_id = o.group_id
-                                     WHERE o.org_id = ? AND o.plugin_id = ? AND o.state = ?)
-                        """);
-                params.add(plugin.orgId());
+            if (only == plugin.defaultState()) {
+                page.append(" OR NOT ").append(MEMBER_HAS_OVERRIDE).append(")");
                 params.add(plugin.id());
-                params.add(only.wire());
             }
+            page.append(")\n");
         }
-        query.append("ORDER BY lower(m.user_name) LIMIT ?");
+        page.append("ORDER BY lower(m.user_name) LIMIT ?");
         params.add(fetch);
-        return sql.query(query.toString(), row -> new Listed(new PluginMemberState(Sql.uuid(row, "id"),
+
+        List<Object> all = new ArrayList<>();
+        all.add(plugin.defaultState().wire());
+        all.addAll(params);
+        all.add(plugin.id());
+        all.add(PluginState.weakestFirst());
+        String query = """
+                SELECT m.id, m.user_name, m.display_name, m.sort_key, coalesce(best.state, ?) AS state, best.group_id
+                FROM (""" + page + """
+                ) m
+                CROSS JOIN (SELECT ?::uuid AS id) p
+                """ + STRONGEST_OVERRIDE + """
+                ORDER BY m.sort_key""";
+        return sql.query(query, row -> new Listed(new PluginMemberState(Sql.uuid(row, "id"),
                         row.getString("user_name"), row.getString("display_name"), state(row), source(row)),
-                        row.getString("sort_key")), params.toArray());
+                        row.getString("sort_key")), all.toArray());
     }
+
+    /** Opens "one of member m's groups overrides plugin ?", to be completed by a condition and ")". */
+    private static final String MEMBER_HAS_OVERRIDE = """
+            EXISTS (SELECT 1 FROM group_members gm
+                    JOIN plugin_group_overrides o ON o.org_id = gm.org_id AND o.group_id = gm.group_id
+                    WHERE gm.org_id = m.org_id AND gm.member_id = m.id AND o.plugin_id = ?
+            """;
 
     private static String state(ResultSet row) throws SQLException {
         return PluginState.fromWire(row.getString("state")).orElseThrow().wire();

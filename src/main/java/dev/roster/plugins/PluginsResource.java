@@ -20,6 +20,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.UUID;
 
@@ -33,6 +35,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Transactional
+@Tag(name = "Plugins", description = "Cowork plugin marketplace: org defaults and group overrides (enterprise plan)")
 public class PluginsResource {
 
     private final AdminAuthorizer authorizer;
@@ -45,6 +48,7 @@ public class PluginsResource {
         this.plugins = plugins;
     }
 
+    @Operation(summary = "List the plugins, in name order (libraries view)")
     @GET
     public Page<PluginView> list(@PathParam("orgId") UUID orgId, @QueryParam("cursor") String cursor,
                                  @QueryParam("limit") String limit) {
@@ -52,6 +56,7 @@ public class PluginsResource {
         return plugins.list(orgId, cursor, limit);
     }
 
+    @Operation(summary = "Add a plugin: {name, description, defaultState} (libraries manage)")
     @POST
     public Response create(@PathParam("orgId") UUID orgId, JsonNode body) {
         AdminCaller caller = authorize(orgId, AccessLevel.MANAGE);
@@ -60,6 +65,7 @@ public class PluginsResource {
                 .entity(created).build();
     }
 
+    @Operation(summary = "One plugin with its group overrides (libraries view)")
     @GET
     @Path("{pluginId}")
     public PluginView get(@PathParam("orgId") UUID orgId, @PathParam("pluginId") String pluginId) {
@@ -67,6 +73,7 @@ public class PluginsResource {
         return plugins.get(orgId, pluginId);
     }
 
+    @Operation(summary = "Change name, description or defaultState (libraries manage)")
     @PATCH
     @Path("{pluginId}")
     public PluginView update(@PathParam("orgId") UUID orgId, @PathParam("pluginId") String pluginId, JsonNode body) {
@@ -74,6 +81,7 @@ public class PluginsResource {
         return plugins.update(caller.actor(), pluginId, PluginRequests.changes(body));
     }
 
+    @Operation(summary = "Delete a plugin and its overrides (libraries manage)")
     @DELETE
     @Path("{pluginId}")
     public Response delete(@PathParam("orgId") UUID orgId, @PathParam("pluginId") String pluginId) {
@@ -82,6 +90,7 @@ public class PluginsResource {
         return Response.noContent().build();
     }
 
+    @Operation(summary = "Set a group's state for the plugin: {\"state\": …} (libraries manage)")
     @PUT
     @Path("{pluginId}/overrides/{groupId}")
     public PluginOverrideView setOverride(@PathParam("orgId") UUID orgId, @PathParam("pluginId") String pluginId,
@@ -90,6 +99,7 @@ public class PluginsResource {
         return plugins.setOverride(caller.actor(), pluginId, groupId, PluginRequests.overrideState(body));
     }
 
+    @Operation(summary = "Remove a group's override (libraries manage)")
     @DELETE
     @Path("{pluginId}/overrides/{groupId}")
     public Response removeOverride(@PathParam("orgId") UUID orgId, @PathParam("pluginId") String pluginId,
@@ -100,6 +110,7 @@ public class PluginsResource {
     }
 
     /** Who gets which state of this plugin ({@code ?state=} narrows to one), paged in userName order. */
+    @Operation(summary = "Who gets which state of the plugin, with its source (libraries view)")
     @GET
     @Path("{pluginId}/members")
     public Page<PluginMemberState> members(@PathParam("orgId") UUID orgId, @PathParam("pluginId") String pluginId,

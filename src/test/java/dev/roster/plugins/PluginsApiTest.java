@@ -256,6 +256,35 @@ class PluginsApiTest {
     }
 
     @Test
+    void concurrentCreatesOfOneNameLeaveExactlyOne() throws Exception {
+        TestOrgs.TestOrg org = orgs.create();
+        String path = pluginsPath(org.id());
+        int clients = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                String name = i % 2 == 0 ? "Race" : "RACE";
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return as(org.ownerJwt()).body(Map.of("name", name)).post(path).then().extract().statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (var status : statuses) {
+                codes.add(status.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(1, codes.stream().filter(code -> code == 201).count(), () -> "statuses " + codes);
+            assertEquals(clients - 1, codes.stream().filter(code -> code == 409).count(), () -> "statuses " + codes);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, fixtures.count("SELECT count(*) FROM plugins WHERE org_id = ?", org.id()));
+    }
+
+    @Test
     void onlyEnterpriseOrgsHavePlugins() {
         for (Plan plan : List.of(Plan.TEAM, Plan.PRO)) {
             TestOrgs.TestOrg org = orgs.create(plan);
