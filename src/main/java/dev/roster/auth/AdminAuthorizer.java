@@ -53,6 +53,21 @@ public class AdminAuthorizer {
         return current;
     }
 
+    /**
+     * A platform operator: an authenticated JWT carrying the group {@code platform-admin}. Operators
+     * need not be members of any organization, so no member row is read. No token is 401, a token
+     * without the group 403.
+     */
+    public void requirePlatformAdmin() {
+        if (jwt == null || jwt.getRawToken() == null) {
+            throw new UnauthorizedException("A bearer JWT is required");
+        }
+        if (!isPlatformAdmin()) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "This needs a platform operator's token (group '"
+                    + AdminTokenIssuer.PLATFORM_ADMIN_GROUP + "')");
+        }
+    }
+
     public boolean isPlatformAdmin() {
         return jwt.getGroups() != null && jwt.getGroups().contains(AdminTokenIssuer.PLATFORM_ADMIN_GROUP);
     }

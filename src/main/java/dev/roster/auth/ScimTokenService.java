@@ -42,7 +42,7 @@ public class ScimTokenService {
     public IssuedScimToken issue(UUID orgId, String name, String secret) {
         String token = secret != null ? secret : generateSecret();
         UUID id = UUID.randomUUID();
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as stored
         sql.update("INSERT INTO scim_tokens (org_id, id, name, token_hash, created_at) VALUES (?, ?, ?, decode(?, 'hex'), ?)",
                 orgId, id, name, hashHex(token), now);
         return new IssuedScimToken(id, name, token, now);
@@ -62,6 +62,24 @@ public class ScimTokenService {
                 hashHex(token));
         credential.ifPresent(this::recordUse);
         return credential;
+    }
+
+    /** The org's tokens, newest first, live and revoked: what the admin API lists. */
+    public java.util.List<ScimTokenView> list(UUID orgId) {
+        return sql.query("""
+                SELECT id, name, created_at, last_used_at, revoked_at FROM scim_tokens
+                WHERE org_id = ? ORDER BY created_at DESC, id DESC""", ScimTokenService::view, orgId);
+    }
+
+    public Optional<ScimTokenView> find(UUID orgId, UUID tokenId) {
+        return sql.queryOne("""
+                SELECT id, name, created_at, last_used_at, revoked_at FROM scim_tokens
+                WHERE org_id = ? AND id = ?""", ScimTokenService::view, orgId, tokenId);
+    }
+
+    private static ScimTokenView view(java.sql.ResultSet row) throws java.sql.SQLException {
+        return new ScimTokenView(row.getObject(1, UUID.class), row.getString(2), Sql.instant(row, "created_at"),
+                Sql.instant(row, "last_used_at"), Sql.instant(row, "revoked_at"));
     }
 
     public boolean revoke(UUID orgId, UUID tokenId) {

@@ -12,7 +12,6 @@ import dev.roster.orgs.OrgService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 
 import java.time.Instant;
@@ -65,7 +64,10 @@ public class GroupService {
     /** The group, locked until the transaction ends: changes to one group are applied one at a time. */
     public Group getForUpdate(Actor actor, String groupId) {
         Group group = get(actor, groupId);
-        em.lock(group, LockModeType.PESSIMISTIC_WRITE);
+        // NO KEY UPDATE: rows that reference the group (memberships, role assignments, overrides) take
+        // KEY SHARE locks on it, which must not queue behind this one
+        em.createNativeQuery("SELECT 1 FROM groups WHERE org_id = ?1 AND id = ?2 FOR NO KEY UPDATE")
+                .setParameter(1, group.orgId).setParameter(2, group.id).getSingleResult();
         em.refresh(group);
         return group;
     }
@@ -92,7 +94,7 @@ public class GroupService {
         group.source = source.wire();
         group.externalId = externalId;
         group.version = 1;
-        group.createdAt = Instant.now();
+        group.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // what PostgreSQL stores
         group.updatedAt = group.createdAt;
         em.persist(group);
         flushUniqueName(group.orgId, displayName);
@@ -168,7 +170,7 @@ public class GroupService {
     /** Bumps the version (the SCIM ETag) and the modification time. */
     public void touch(Group group) {
         group.version++;
-        group.updatedAt = Instant.now();
+        group.updatedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     private void afterRemoval(Actor actor, Group group, Set<UUID> removed) {

@@ -9,7 +9,6 @@ import dev.roster.common.Ids;
 import dev.roster.groups.GroupMemberships;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
 import java.util.Map;
@@ -51,7 +50,10 @@ public class MemberService {
     /** The member, locked for the rest of the transaction (read-modify-write of its profile). */
     public Member getForUpdate(UUID orgId, String memberId) {
         Member member = get(orgId, memberId);
-        em.lock(member, LockModeType.PESSIMISTIC_WRITE);
+        // NO KEY UPDATE, not UPDATE: adding the member to a group takes a KEY SHARE lock on this row
+        // (the foreign key), and must not wait for a profile change, or the two could deadlock
+        em.createNativeQuery("SELECT 1 FROM members WHERE org_id = ?1 AND id = ?2 FOR NO KEY UPDATE")
+                .setParameter(1, orgId).setParameter(2, member.id).getSingleResult();
         em.refresh(member);
         return member;
     }
@@ -64,7 +66,7 @@ public class MemberService {
         member.orgId = actor.orgId();
         member.orgRole = role.wire();
         member.scimManaged = scimManaged;
-        member.createdAt = Instant.now();
+        member.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         member.version = 1;
         apply(member, profile);
         em.persist(member);
@@ -125,7 +127,7 @@ public class MemberService {
         member.scimAttributes = profile.attributesJson() == null ? "{}" : profile.attributesJson();
         member.emailValues = profile.emailValues().stream().map(e -> e.toLowerCase(java.util.Locale.ROOT))
                 .distinct().toArray(String[]::new);
-        member.updatedAt = Instant.now();
+        member.updatedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     private void flushUnique(String userName) {

@@ -19,23 +19,30 @@ public final class EmbeddedDatabase {
 
     static final String USER = "postgres";
     private static final String PORT_PROPERTY = "roster.embedded-db.port";
+    private static final String URL_PROPERTY = "roster.embedded-db.url";
     private static volatile EmbeddedDatabase instance;
 
-    private final EmbeddedPostgres postgres;
+    private final String jdbcUrl;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    private EmbeddedDatabase(String jdbcUrl) {
+        this.jdbcUrl = jdbcUrl;
     }
 
+    /**
+     * Starts the server, or reuses the one this JVM already started: a Quarkus restart (a test profile,
+     * a dev-mode reload) runs in a fresh class loader, so the running server is found through a JVM-wide
+     * system property rather than a static field.
+     */
     static synchronized EmbeddedDatabase startOnce(Path dataDir, boolean clean) {
         if (instance == null) {
-            instance = start(dataDir, clean);
+            String runningUrl = System.getProperty(URL_PROPERTY);
+            instance = runningUrl != null ? new EmbeddedDatabase(runningUrl) : start(dataDir, clean);
         }
         return instance;
     }
 
     String jdbcUrl() {
-        return postgres.getJdbcUrl(USER, "postgres") + "&ApplicationName=roster";
+        return jdbcUrl;
     }
 
     private static EmbeddedDatabase start(Path dataDir, boolean clean) {
@@ -57,6 +64,8 @@ public final class EmbeddedDatabase {
             }
             EmbeddedPostgres postgres = builder.start();
             System.setProperty(PORT_PROPERTY, Integer.toString(postgres.getPort()));
+            String url = postgres.getJdbcUrl(USER, "postgres") + "&ApplicationName=roster";
+            System.setProperty(URL_PROPERTY, url);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     postgres.close();
@@ -64,7 +73,7 @@ public final class EmbeddedDatabase {
                     // the JVM is going away; PostgreSQL shuts itself down when its socket closes
                 }
             }, "embedded-postgres-stop"));
-            return new EmbeddedDatabase(postgres);
+            return new EmbeddedDatabase(url);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);
         }

@@ -51,8 +51,12 @@ public class ErrorResponses {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, HttpServerRequest request) {
-        return isScim(request) ? scim(new ScimError(401, null, "A valid bearer token is required"))
-                : problem(401, "unauthorized", "A valid bearer token is required", null);
+        if (isScim(request)) {
+            return scim(new ScimError(401, null, "A valid bearer token is required"));
+        }
+        return Response.fromResponse(problem(401, "unauthorized",
+                        "A valid bearer JWT is required (missing, malformed, expired or not signed by a trusted key)", null))
+                .header("WWW-Authenticate", "Bearer realm=\"roster-admin\"").build();
     }
 
     @ServerExceptionMapper

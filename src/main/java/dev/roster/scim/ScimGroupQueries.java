@@ -1,7 +1,5 @@
 package dev.roster.scim;
 
-import com.unboundid.scim2.common.Path;
-import com.unboundid.scim2.common.exceptions.BadRequestException;
 import dev.roster.common.Sql;
 import dev.roster.groups.Group;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,31 +35,8 @@ public class ScimGroupQueries {
     }
 
     public ScimPage<Group> list(UUID orgId, ScimListRequest request) {
-        List<Object> params = new ArrayList<>();
-        StringBuilder where = new StringBuilder("g.org_id = ? AND g.source = 'scim'");
-        params.add(orgId);
-        if (request.filter() != null) {
-            FilterSql.Condition condition = FilterSql.translate(request.filter(), columns);
-            where.append(" AND ").append(condition.sql());
-            params.addAll(condition.params());
-        }
-        if (request.count() == 0) {
-            return new ScimPage<>(List.of(), sql.count("SELECT count(*) FROM groups g WHERE " + where, params.toArray()));
-        }
-        String query = "SELECT " + COLUMNS + ", count(*) OVER () AS total FROM groups g WHERE " + where
-                + " ORDER BY " + orderBy(request) + " OFFSET ? LIMIT ?";
-        params.add((long) request.startIndex() - 1);
-        params.add(request.count());
-        long[] total = {-1};
-        List<Group> groups = sql.query(query, row -> {
-            total[0] = row.getLong("total");
-            return group(row);
-        }, params.toArray());
-        if (total[0] < 0) {
-            params.subList(params.size() - 2, params.size()).clear();
-            total[0] = sql.count("SELECT count(*) FROM groups g WHERE " + where, params.toArray());
-        }
-        return new ScimPage<>(groups, total[0]);
+        return ScimListQuery.page(sql, request, columns, "groups g", "g", "g.org_id = ? AND g.source = 'scim'",
+                List.of(orgId), COLUMNS, ScimGroupQueries::group);
     }
 
     /** The members of each of the groups, in one query. */
@@ -80,21 +55,6 @@ public class ScimGroupQueries {
             return null;
         }, orgId, groupIds);
         return byGroup;
-    }
-
-    private String orderBy(ScimListRequest request) {
-        String direction = request.descending() ? " DESC" : " ASC";
-        String stable = "g.created_at" + direction + ", g.id" + direction;
-        if (request.sortBy() == null) {
-            return stable;
-        }
-        try {
-            return columns.sortExpression(Path.fromString(request.sortBy())) + direction + " NULLS LAST, " + stable;
-        } catch (BadRequestException e) {
-            throw ScimError.invalidValue("Invalid sortBy '" + request.sortBy() + "'");
-        } catch (ScimError e) {
-            throw ScimError.invalidValue("Cannot sort by '" + request.sortBy() + "': " + e.getMessage());
-        }
     }
 
     static Group group(ResultSet row) throws SQLException {

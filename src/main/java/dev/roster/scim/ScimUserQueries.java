@@ -2,8 +2,6 @@ package dev.roster.scim;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.unboundid.scim2.common.Path;
-import com.unboundid.scim2.common.exceptions.BadRequestException;
 import dev.roster.common.Sql;
 import dev.roster.members.Member;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,55 +40,16 @@ public class ScimUserQueries {
         this.columns = new UserFilterColumns(schemas);
     }
 
-    public ScimPage<UserRow> list(java.util.UUID orgId, ScimListRequest request) {
-        List<Object> params = new ArrayList<>();
-        StringBuilder where = new StringBuilder("m.org_id = ?");
-        params.add(orgId);
-        if (request.filter() != null) {
-            FilterSql.Condition condition = FilterSql.translate(request.filter(), columns);
-            where.append(" AND ").append(condition.sql());
-            params.addAll(condition.params());
-        }
-        if (request.count() == 0) {
-            return new ScimPage<>(List.of(), sql.count("SELECT count(*) FROM members m WHERE " + where, params.toArray()));
-        }
+    public ScimPage<UserRow> list(UUID orgId, ScimListRequest request) {
         boolean withGroups = request.selection().wants("groups");
-        String order = orderBy(request);
-        String query = "SELECT " + COLUMNS + (withGroups ? ", " + GROUPS : "") + ", count(*) OVER () AS total"
-                + " FROM members m WHERE " + where + " ORDER BY " + order + " OFFSET ? LIMIT ?";
-        params.add((long) request.startIndex() - 1);
-        params.add(request.count());
-        long[] total = {-1};
-        List<UserRow> rows = sql.query(query, row -> {
-            total[0] = row.getLong("total");
-            return new UserRow(member(row), withGroups ? groups(row.getString("groups_json")) : null);
-        }, params.toArray());
-        if (total[0] < 0) {
-            // past the last page: the window function had no row to report on
-            params.subList(params.size() - 2, params.size()).clear();
-            total[0] = sql.count("SELECT count(*) FROM members m WHERE " + where, params.toArray());
-        }
-        return new ScimPage<>(rows, total[0]);
+        return ScimListQuery.page(sql, request, columns, "members m", "m", "m.org_id = ?", List.of(orgId),
+                COLUMNS + (withGroups ? ", " + GROUPS : ""),
+                row -> new UserRow(member(row), withGroups ? groups(row.getString("groups_json")) : null));
     }
 
     public List<ScimGroupRef> groupsOf(UUID orgId, UUID memberId) {
         return sql.queryOne("SELECT " + GROUPS + " FROM members m WHERE m.org_id = ? AND m.id = ?",
                 row -> groups(row.getString(1)), orgId, memberId).orElse(List.of());
-    }
-
-    private String orderBy(ScimListRequest request) {
-        String direction = request.descending() ? " DESC" : " ASC";
-        String stable = "m.created_at" + direction + ", m.id" + direction;
-        if (request.sortBy() == null) {
-            return stable;
-        }
-        try {
-            return columns.sortExpression(Path.fromString(request.sortBy())) + direction + " NULLS LAST, " + stable;
-        } catch (BadRequestException e) {
-            throw ScimError.invalidValue("Invalid sortBy '" + request.sortBy() + "'");
-        } catch (ScimError e) {
-            throw ScimError.invalidValue("Cannot sort by '" + request.sortBy() + "': " + e.getMessage());
-        }
     }
 
     private List<ScimGroupRef> groups(String groupsJson) {

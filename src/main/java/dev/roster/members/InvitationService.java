@@ -1,0 +1,153 @@
+package dev.roster.members;
+
+import dev.roster.audit.AuditLog;
+import dev.roster.common.Actor;
+import dev.roster.common.Constraints;
+import dev.roster.common.CursorPage;
+import dev.roster.common.DomainException;
+import dev.roster.common.ErrorCode;
+import dev.roster.common.Ids;
+import dev.roster.common.PageRequest;
+import dev.roster.common.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Invitations by email (SPEC §3): owners invite with any role but {@code primary_owner}
+ * ({@code custom_roles} included), admins only as {@code user}, and a custom role with
+ * {@code user_management} manage as {@code user} or {@code custom_roles} (it may not grant owner or
+ * admin). One pending invitation per email; an email that is already a member's cannot be invited.
+ * When an identity provider creates, or the person signs in as, that email, {@link #claim} turns the
+ * invitation into the member's role. Runs in the caller's transaction.
+ */
+@ApplicationScoped
+public class InvitationService {
+
+    private final Sql sql;
+    private final AuditLog audit;
+
+    public InvitationService(Sql sql, AuditLog audit) {
+        this.sql = sql;
+        this.audit = audit;
+    }
+
+    /** Invites {@code email} as {@code role}; {@code inviterRole} is the inviting member's current org role. */
+    public Invitation invite(Actor actor, OrgRole inviterRole, String email, String role) {
+        String address = Emails.require("email", email);
+        OrgRole invitedRole = OrgRole.fromWire(role).orElseThrow(() -> DomainException.invalid("orgRole",
+                "orgRole must be one of owner, admin, user, custom_roles"));
+        if (invitedRole == OrgRole.PRIMARY_OWNER) {
+            throw DomainException.invalid("orgRole", "Nobody is invited as primary_owner: there is one, and only they can transfer it");
+        }
+        requireMayGrant(inviterRole, invitedRole);
+        UUID orgId = actor.orgId();
+        if (sql.count("""
+                SELECT count(*) FROM members
+                WHERE org_id = ? AND (lower(user_name) = lower(?) OR email_values @> ARRAY[lower(?)])""",
+                orgId, address, address) > 0) {
+            throw new DomainException(ErrorCode.NAME_TAKEN, address + " is already a member of this organization", "email");
+        }
+        Invitation invitation;
+        try {
+            invitation = sql.queryOne("""
+                            INSERT INTO invitations (org_id, id, email, org_role, invited_by)
+                            VALUES (?, ?, ?, ?, ?)
+                            ON CONFLICT DO NOTHING
+                            RETURNING id, email, org_role, invited_by, created_at""",
+                    InvitationService::row, orgId, Ids.newId(), address, invitedRole.wire(), inviter(actor))
+                    .orElseThrow(() -> pendingAlready(address));
+        } catch (RuntimeException e) {
+            if (Constraints.violates(e, "invitations_email_key")) {
+                throw pendingAlready(address);
+            }
+            throw e;
+        }
+        audit.record(actor, "invitation.created", "invitation", invitation.id(), null,
+                Map.of("email", invitation.email(), "orgRole", invitation.orgRole()));
+        return invitation;
+    }
+
+    /** Pending invitations, newest first. */
+    public CursorPage<Invitation> list(UUID orgId, PageRequest page) {
+        List<Invitation> rows = page.after().isPresent()
+                ? sql.query("""
+                        SELECT id, email, org_role, invited_by, created_at FROM invitations
+                        WHERE org_id = ? AND (created_at, id) < (?, ?)
+                        ORDER BY created_at DESC, id DESC LIMIT ?""", InvitationService::row,
+                orgId, page.instantAt(0), page.uuidAt(1), page.fetchSize())
+                : sql.query("""
+                        SELECT id, email, org_role, invited_by, created_at FROM invitations
+                        WHERE org_id = ? ORDER BY created_at DESC, id DESC LIMIT ?""", InvitationService::row,
+                orgId, page.fetchSize());
+        return CursorPage.of(rows, page.limit(), last -> PageRequest.cursor(last.createdAt(), last.id()));
+    }
+
+    /** Cancels a pending invitation; the canceller must be allowed to grant its role. */
+    public void cancel(Actor actor, OrgRole cancellerRole, String invitationId) {
+        Invitation invitation = Ids.parse(invitationId).flatMap(id -> sql.queryOne("""
+                        SELECT id, email, org_role, invited_by, created_at FROM invitations
+                        WHERE org_id = ? AND id = ? FOR UPDATE""", InvitationService::row, actor.orgId(), id))
+                .orElseThrow(() -> DomainException.notFound("invitation", invitationId));
+        requireMayGrant(cancellerRole, OrgRole.fromWire(invitation.orgRole()).orElseThrow());
+        sql.update("DELETE FROM invitations WHERE org_id = ? AND id = ?", actor.orgId(), invitation.id());
+        audit.record(actor, "invitation.cancelled", "invitation", invitation.id(),
+                Map.of("email", invitation.email(), "orgRole", invitation.orgRole()), null);
+    }
+
+    /**
+     * The identity provider created, or the person signed in as, {@code email}: answers the invited
+     * role, if there was an invitation, and consumes it (the caller creates or updates the member with
+     * that role). Call it in the transaction that creates the member.
+     */
+    public Optional<OrgRole> claim(UUID orgId, String email) {
+        return claim(Actor.system(orgId), email);
+    }
+
+    /** {@link #claim(UUID, String)}, recording who accepted it on the audit log. */
+    public Optional<OrgRole> claim(Actor actor, String email) {
+        if (email == null || email.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<Invitation> claimed = sql.queryOne("""
+                        DELETE FROM invitations WHERE org_id = ? AND lower(email) = lower(?)
+                        RETURNING id, email, org_role, invited_by, created_at""",
+                InvitationService::row, actor.orgId(), email.strip());
+        claimed.ifPresent(invitation -> audit.record(actor, "invitation.accepted", "invitation", invitation.id(),
+                Map.of("email", invitation.email(), "orgRole", invitation.orgRole()), null));
+        return claimed.map(invitation -> OrgRole.fromWire(invitation.orgRole()).orElseThrow());
+    }
+
+    private static void requireMayGrant(OrgRole granter, OrgRole granted) {
+        boolean allowed = switch (granter) {
+            case OWNER, PRIMARY_OWNER -> granted != OrgRole.PRIMARY_OWNER;
+            case ADMIN -> granted == OrgRole.USER;
+            // a custom role with user_management manage: never owner or admin
+            case CUSTOM_ROLES -> granted == OrgRole.USER || granted == OrgRole.CUSTOM_ROLES;
+            case USER -> false;
+        };
+        if (!allowed) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Your role '" + granter.wire() + "' cannot invite as '"
+                    + granted.wire() + "'" + (granter == OrgRole.ADMIN ? "; admins invite members as 'user' only" : "")
+                    + (granter == OrgRole.CUSTOM_ROLES ? "; only owners invite owners and admins" : ""));
+        }
+    }
+
+    private static UUID inviter(Actor actor) {
+        return actor.type() == Actor.Type.MEMBER ? Ids.parse(actor.id()).orElse(null) : null;
+    }
+
+    private static DomainException pendingAlready(String email) {
+        return new DomainException(ErrorCode.NAME_TAKEN, "An invitation to " + email + " is already pending", "email");
+    }
+
+    private static Invitation row(ResultSet row) throws SQLException {
+        return new Invitation(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
+                row.getObject(4, UUID.class), Sql.instant(row, "created_at"));
+    }
+}

@@ -1,0 +1,209 @@
+package dev.roster.orgs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.roster.audit.AuditLog;
+import dev.roster.auth.AdminAuthorizer;
+import dev.roster.auth.AdminCaller;
+import dev.roster.auth.AdminTokenIssuer;
+import dev.roster.common.Actor;
+import dev.roster.common.DomainException;
+import dev.roster.common.ErrorCode;
+import dev.roster.common.JsonBody;
+import dev.roster.members.Emails;
+import dev.roster.members.Member;
+import dev.roster.members.MemberProfile;
+import dev.roster.members.MemberService;
+import dev.roster.members.OrgRole;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Organizations. Platform operators (JWT group {@code platform-admin}) create them with their primary
+ * owner and may change any org, including its group cap; an org's own owners rename it and change its
+ * plan; every active member may read it.
+ */
+@Path("/api/v1/orgs")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Transactional
+@Tag(name = "Organizations", description = "Tenants: creation by platform operators, name and plan")
+public class OrgsResource {
+
+    public static final int MAX_NAME_LENGTH = 200;
+    /** A per-org group cap above this is a typo, not a decision. */
+    public static final int MAX_GROUP_CAP = 100_000;
+
+    /** POST body. */
+    public record CreateOrg(String name, String plan, String primaryOwnerEmail) {
+    }
+
+    /** PATCH body; maxGroups (null = back to the configured default) is for platform operators only. */
+    public record UpdateOrg(String name, String plan, Integer maxGroups) {
+    }
+
+    /**
+     * The answer to POST. {@code adminToken} (a JWT for the new primary owner) is present only when
+     * Roster signs admin JWTs with its own local key, i.e. when no OIDC provider issues them.
+     */
+    public record CreatedOrg(OrgView org, PrimaryOwner primaryOwner, String adminToken) {
+    }
+
+    public record PrimaryOwner(UUID id, String userName) {
+    }
+
+    private final AdminAuthorizer authorizer;
+    private final OrgService orgs;
+    private final MemberService members;
+    private final AuditLog audit;
+    private final AdminTokenIssuer tokens;
+    private final JsonWebToken jwt;
+    private final boolean localKeys;
+
+    public OrgsResource(AdminAuthorizer authorizer, OrgService orgs, MemberService members, AuditLog audit,
+                        AdminTokenIssuer tokens, JsonWebToken jwt,
+                        @ConfigProperty(name = "roster.admin-jwt.local-keys") boolean localKeys) {
+        this.authorizer = authorizer;
+        this.orgs = orgs;
+        this.members = members;
+        this.audit = audit;
+        this.tokens = tokens;
+        this.jwt = jwt;
+        this.localKeys = localKeys;
+    }
+
+    @POST
+    @Operation(summary = "Create an organization with its primary owner (platform operators only)")
+    @RequestBody(content = @Content(schema = @Schema(implementation = CreateOrg.class)))
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = CreatedOrg.class)))
+    public Response create(JsonNode body) {
+        authorizer.requirePlatformAdmin();
+        JsonBody fields = JsonBody.of(body, "name", "plan", "primaryOwnerEmail");
+        String name = requireName(fields.requiredString("name"));
+        Plan plan = requirePlan(fields.requiredString("plan"));
+        String ownerEmail = Emails.require("primaryOwnerEmail", fields.requiredString("primaryOwnerEmail"));
+        Org org = orgs.create(name, plan);
+        Actor actor = operator(org.id);
+        audit.record(actor, "org.created", "org", org.id, null, auditView(org));
+        Member owner = members.create(actor, new MemberProfile(ownerEmail, ownerEmail, null, true, "{}", List.of(ownerEmail)),
+                OrgRole.PRIMARY_OWNER, false);
+        String adminToken = localKeys ? tokens.issue(owner, Set.of()) : null;
+        return Response.created(UriBuilder.fromPath("/api/v1/orgs/{id}").build(org.id))
+                .entity(new CreatedOrg(view(org), new PrimaryOwner(owner.id, owner.userName), adminToken)).build();
+    }
+
+    @GET
+    @Path("/{orgId}")
+    @Operation(summary = "The organization: name, plan and group cap (any active member)")
+    public OrgView get(@PathParam("orgId") UUID orgId) {
+        if (!authorizer.isPlatformAdmin()) {
+            authorizer.requireMemberOf(orgId);
+        }
+        return view(orgs.get(orgId));
+    }
+
+    @PATCH
+    @Path("/{orgId}")
+    @Operation(summary = "Rename the organization or change its plan (owners); change its group cap (platform operators)")
+    @RequestBody(content = @Content(schema = @Schema(implementation = UpdateOrg.class)))
+    public OrgView update(@PathParam("orgId") UUID orgId, JsonNode body) {
+        boolean operator = authorizer.isPlatformAdmin();
+        Actor actor = operator ? operator(orgId) : requireOwner(orgId).actor();
+        JsonBody fields = JsonBody.of(body, "name", "plan", "maxGroups");
+        var name = fields.stringIfPresent("name").map(OrgsResource::requireName);
+        var plan = fields.stringIfPresent("plan").map(OrgsResource::requirePlan);
+        var maxGroups = fields.nodeIfPresent("maxGroups");
+        if (maxGroups.isPresent() && !operator) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Only platform operators change an organization's group cap");
+        }
+        Org org = orgs.lock(orgId);
+        Map<String, Object> before = auditView(org);
+        name.ifPresent(value -> org.name = value);
+        plan.ifPresent(value -> org.plan = value.wire());
+        maxGroups.ifPresent(value -> org.maxGroups = requireCap(value));
+        Map<String, Object> after = auditView(org);
+        if (!before.equals(after)) {
+            org.updatedAt = Instant.now();
+            audit.record(actor, "org.updated", "org", org.id, before, after);
+        }
+        return view(org);
+    }
+
+    private AdminCaller requireOwner(UUID orgId) {
+        AdminCaller caller = authorizer.requireMemberOf(orgId);
+        if (!caller.orgRole().isOwner()) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Only owners change the organization; your role is '"
+                    + caller.orgRole().wire() + "'");
+        }
+        return caller;
+    }
+
+    /** A platform operator acting on an org they need not belong to: recorded as the system, naming them. */
+    private Actor operator(UUID orgId) {
+        String who = jwt.getName() != null ? jwt.getName() : jwt.getSubject();
+        return new Actor(Actor.Type.SYSTEM, orgId, jwt.getSubject(), "platform operator " + who);
+    }
+
+    private OrgView view(Org org) {
+        return new OrgView(org.id, org.name, org.plan, orgs.maxGroups(org));
+    }
+
+    private static Map<String, Object> auditView(Org org) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("name", org.name);
+        view.put("plan", org.plan);
+        view.put("maxGroups", org.maxGroups);
+        return view;
+    }
+
+    private static String requireName(String value) {
+        String name = value.strip();
+        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+            throw DomainException.invalid("name", "An organization needs a name of 1 to " + MAX_NAME_LENGTH + " characters");
+        }
+        return name;
+    }
+
+    private static Plan requirePlan(String value) {
+        for (Plan plan : Plan.values()) {
+            if (plan.wire().equals(value)) {
+                return plan;
+            }
+        }
+        throw DomainException.invalid("plan", "plan must be one of enterprise, team, pro");
+    }
+
+    private static Integer requireCap(JsonNode value) {
+        if (value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || value.asLong() < 0 || value.asLong() > MAX_GROUP_CAP) {
+            throw DomainException.invalid("maxGroups", "maxGroups must be an integer from 0 to " + MAX_GROUP_CAP
+                    + ", or null for the default");
+        }
+        return value.intValue();
+    }
+}
