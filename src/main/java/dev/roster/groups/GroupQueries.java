@@ -3,6 +3,8 @@ package dev.roster.groups;
 import dev.roster.common.CursorPage;
 import dev.roster.common.PageRequest;
 import dev.roster.common.Sql;
+import dev.roster.spend.Limit;
+import dev.roster.spend.SpendLimitStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Array;
@@ -23,10 +25,12 @@ public class GroupQueries {
 
     private final Sql sql;
     private final GroupRoleAssignments roles;
+    private final SpendLimitStore spendLimits;
 
-    public GroupQueries(Sql sql, GroupRoleAssignments roles) {
+    public GroupQueries(Sql sql, GroupRoleAssignments roles, SpendLimitStore spendLimits) {
         this.sql = sql;
         this.roles = roles;
+        this.spendLimits = spendLimits;
     }
 
     /** Groups by name (case-insensitively; unique per org, so the lowered name is the keyset cursor). */
@@ -37,8 +41,9 @@ public class GroupQueries {
                        ARRAY(SELECT gcr.custom_role_id FROM group_custom_roles gcr
                              WHERE gcr.org_id = g.org_id AND gcr.group_id = g.id
                              ORDER BY gcr.custom_role_id) AS role_ids,
-                       lower(g.display_name) AS sort_key
+                       lower(g.display_name) AS sort_key, l.kind AS limit_kind, l.amount_cents AS limit_amount
                 FROM groups g
+                LEFT JOIN group_spend_limits l ON l.org_id = g.org_id AND l.group_id = g.id
                 WHERE g.org_id = ?""" + (after ? " AND lower(g.display_name) > ?" : "")
                 + " ORDER BY lower(g.display_name) LIMIT ?";
         List<Listed> rows = after
@@ -49,7 +54,8 @@ public class GroupQueries {
     }
 
     public GroupView view(Group group) {
-        return GroupView.of(group, roles.roleIds(group.orgId, group.id));
+        return GroupView.of(group, roles.roleIds(group.orgId, group.id),
+                spendLimits.groupLimits(group.orgId, List.of(group.id)).get(group.id));
     }
 
     /** The group's members by id: a walk of the membership primary key, whatever the group's size. */
@@ -75,7 +81,8 @@ public class GroupQueries {
 
     private static Listed row(ResultSet row) throws SQLException {
         return new Listed(new GroupView(row.getObject(1, UUID.class), row.getString(2), row.getString(3), row.getString(4),
-                row.getInt(5), uuids(row.getArray(8)), Sql.instant(row, "created_at"), Sql.instant(row, "updated_at")),
+                row.getInt(5), uuids(row.getArray(8)), Limit.fromColumns(row.getString(10), (Long) row.getObject(11)),
+                Sql.instant(row, "created_at"), Sql.instant(row, "updated_at")),
                 row.getString(9));
     }
 

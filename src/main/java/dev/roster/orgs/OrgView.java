@@ -1,7 +1,12 @@
 package dev.roster.orgs;
 
+import dev.roster.spend.Limit;
+
 import java.util.UUID;
 
-/** An organization as the admin API shows it; {@code maxGroups} is the cap in force (override or default). */
-public record OrgView(UUID id, String name, String plan, int maxGroups) {
+/**
+ * An organization as the admin API shows it (SPEC §9); {@code spendCap} is the org's monthly spend cap
+ * (null = none), {@code maxGroups} the group cap in force (override or default).
+ */
+public record OrgView(UUID id, String name, String plan, Limit spendCap, int maxGroups) {
 }

@@ -2,6 +2,8 @@ package dev.roster.orgs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.roster.audit.AuditLog;
+import dev.roster.auth.AccessLevel;
+import dev.roster.auth.AdminArea;
 import dev.roster.auth.AdminAuthorizer;
 import dev.roster.auth.AdminCaller;
 import dev.roster.auth.AdminTokenIssuer;
@@ -14,6 +16,9 @@ import dev.roster.members.Member;
 import dev.roster.members.MemberProfile;
 import dev.roster.members.MemberService;
 import dev.roster.members.OrgRole;
+import dev.roster.spend.Limit;
+import dev.roster.spend.SpendCapService;
+import dev.roster.spend.SpendJson;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -38,6 +43,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -61,8 +67,11 @@ public class OrgsResource {
     public record CreateOrg(String name, String plan, String primaryOwnerEmail) {
     }
 
-    /** PATCH body; maxGroups (null = back to the configured default) is for platform operators only. */
-    public record UpdateOrg(String name, String plan, Integer maxGroups) {
+    /**
+     * PATCH body; maxGroups (null = back to the configured default) is for platform operators only;
+     * spendCap (a Limit, or null to remove it) needs billing manage.
+     */
+    public record UpdateOrg(String name, String plan, Integer maxGroups, Limit spendCap) {
     }
 
     /**
@@ -82,10 +91,12 @@ public class OrgsResource {
     private final AdminTokenIssuer tokens;
     private final JsonWebToken jwt;
     private final boolean localKeys;
+    private final SpendCapService spendCaps;
 
     public OrgsResource(AdminAuthorizer authorizer, OrgService orgs, MemberService members, AuditLog audit,
                         AdminTokenIssuer tokens, JsonWebToken jwt,
-                        @ConfigProperty(name = "roster.admin-jwt.local-keys") boolean localKeys) {
+                        @ConfigProperty(name = "roster.admin-jwt.local-keys") boolean localKeys, SpendCapService spendCaps) {
+        this.spendCaps = spendCaps;
         this.authorizer = authorizer;
         this.orgs = orgs;
         this.members = members;
@@ -117,7 +128,7 @@ public class OrgsResource {
 
     @GET
     @Path("/{orgId}")
-    @Operation(summary = "The organization: name, plan and group cap (any active member)")
+    @Operation(summary = "The organization: name, plan, spend cap and group cap (any active member)")
     public OrgView get(@PathParam("orgId") UUID orgId) {
         if (!authorizer.isPlatformAdmin()) {
             authorizer.requireMemberOf(orgId);
@@ -127,12 +138,22 @@ public class OrgsResource {
 
     @PATCH
     @Path("/{orgId}")
-    @Operation(summary = "Rename the organization or change its plan (owners); change its group cap (platform operators)")
+    @Operation(summary = "Rename the organization or change its plan (owners); set or remove its spend cap "
+            + "(billing manage); change its group cap (platform operators)")
     @RequestBody(content = @Content(schema = @Schema(implementation = UpdateOrg.class)))
     public OrgView update(@PathParam("orgId") UUID orgId, JsonNode body) {
         boolean operator = authorizer.isPlatformAdmin();
-        Actor actor = operator ? operator(orgId) : requireOwner(orgId).actor();
-        JsonBody fields = JsonBody.of(body, "name", "plan", "maxGroups");
+        if (!operator) {
+            authorizer.requireMemberOf(orgId);
+        }
+        JsonBody fields = JsonBody.of(body, "name", "plan", "maxGroups", "spendCap");
+        boolean onlySpendCap = fields.has("spendCap") && !fields.has("name") && !fields.has("plan") && !fields.has("maxGroups");
+        Actor actor = operator ? operator(orgId)
+                : onlySpendCap ? authorizer.require(orgId, AdminArea.BILLING, AccessLevel.MANAGE).actor()
+                : requireOwner(orgId).actor();
+        // {"spendCap": null} removes the cap; validated before anything is written
+        Optional<Optional<Limit>> spendCap = fields.nodeIfPresent("spendCap")
+                .map(node -> node.isNull() ? Optional.empty() : Optional.of(SpendJson.limit(node, "spendCap.")));
         var name = fields.stringIfPresent("name").map(OrgsResource::requireName);
         var plan = fields.stringIfPresent("plan").map(OrgsResource::requirePlan);
         var maxGroups = fields.nodeIfPresent("maxGroups");
@@ -149,6 +170,7 @@ public class OrgsResource {
             org.updatedAt = Instant.now();
             audit.record(actor, "org.updated", "org", org.id, before, after);
         }
+        spendCap.ifPresent(cap -> spendCaps.apply(actor, org.id, cap.orElse(null)));
         return view(org);
     }
 
@@ -168,7 +190,7 @@ public class OrgsResource {
     }
 
     private OrgView view(Org org) {
-        return new OrgView(org.id, org.name, org.plan, orgs.maxGroups(org));
+        return new OrgView(org.id, org.name, org.plan, spendCaps.cap(org.id).orElse(null), orgs.maxGroups(org));
     }
 
     private static Map<String, Object> auditView(Org org) {

@@ -45,7 +45,7 @@ public record Limit(LimitType type, Long amountCents) {
     }
 
     /** From a row's {@code kind, amount_cents} columns; a null kind means not set. */
-    static Limit fromColumns(String kind, Long amountCents) {
+    public static Limit fromColumns(String kind, Long amountCents) {
         if (kind == null) {
             return null;
         }

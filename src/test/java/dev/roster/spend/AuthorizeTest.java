@@ -109,7 +109,11 @@ class AuthorizeTest {
     @Test
     void theOrgCapLimitsEveryoneTogether() {
         UUID other = fixtures.member(org.id(), "eve");
-        as(owner).body(amount(1000)).put(base(org.id()) + "/spend-cap").then().statusCode(200)
+        SpendApi.patchSpendCap(owner, org.id(), amount(1000)).then().statusCode(200)
+                .body("id", equalTo(org.id().toString())).body("spendCap.type", equalTo("amount"))
+                .body("spendCap.amountCents", equalTo(1000));
+        as(owner).get(base(org.id())).then().statusCode(200).body("spendCap.amountCents", equalTo(1000));
+        as(owner).get(base(org.id()) + "/spend-cap").then().statusCode(200)
                 .body("spendCap.amountCents", equalTo(1000)).body("month", equalTo("2026-11"))
                 .body("spentCents", equalTo(0)).body("remainingCents", equalTo(1000));
         spend(other, 900);
@@ -126,11 +130,13 @@ class AuthorizeTest {
         authorize(owner, org.id(), member, 60).then().body("allowed", equalTo(false)).body("reason", equalTo("limit_reached"));
         authorize(owner, org.id(), member, 50).then().body("allowed", equalTo(true));
         // an unlimited cap and no cap do not limit
-        as(owner).body(UNLIMITED).put(base(org.id()) + "/spend-cap").then().statusCode(200)
+        SpendApi.patchSpendCap(owner, org.id(), UNLIMITED).then().statusCode(200).body("spendCap.type", equalTo("unlimited"));
+        as(owner).get(base(org.id()) + "/spend-cap").then().statusCode(200)
                 .body("spendCap.type", equalTo("unlimited")).body("spentCents", equalTo(900)).body("remainingCents", nullValue());
         authorize(owner, org.id(), other, 1_000_000).then().body("allowed", equalTo(true))
                 .body("orgCap.limit.type", equalTo("unlimited")).body("orgCap.remainingCents", nullValue());
-        as(owner).delete(base(org.id()) + "/spend-cap").then().statusCode(200).body("spendCap", nullValue());
+        SpendApi.patchSpendCap(owner, org.id(), "null").then().statusCode(200).body("spendCap", nullValue())
+                .body("$", hasKey("spendCap"));
         authorize(owner, org.id(), other, 1_000_000).then().body("allowed", equalTo(true)).body("$", not(hasKey("orgCap")));
         assertEquals(3, fixtures.count("SELECT count(*) FROM audit_events WHERE org_id = ? AND action = 'org.spend_cap_changed'", org.id()));
         assertEquals(1, fixtures.count("""

@@ -47,6 +47,11 @@ final class SpendApi {
         return as(jwt).delete(base(orgId) + "/groups/" + groupId + "/spend-limit");
     }
 
+    /** PATCH /api/v1/orgs/{orgId} {"spendCap": limitJson} (limitJson "null" removes the cap). */
+    static Response patchSpendCap(String jwt, UUID orgId, String limitJson) {
+        return as(jwt).body("{\"spendCap\":" + limitJson + "}").patch(base(orgId));
+    }
+
     static Response authorize(String jwt, UUID orgId, UUID memberId, long cents) {
         return as(jwt).body("{\"memberId\":\"" + memberId + "\",\"amountCents\":" + cents + "}").post(base(orgId) + "/spend/authorize");
     }

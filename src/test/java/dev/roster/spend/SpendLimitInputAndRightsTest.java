@@ -76,9 +76,22 @@ class SpendLimitInputAndRightsTest {
                 .body("code", equalTo("validation_failed")).body("field", equalTo(field));
         as(org.ownerJwt()).body(body).put(base(org.id()) + "/groups/" + group + "/spend-limit").then()
                 .statusCode(400).body("code", equalTo("validation_failed")).body("field", equalTo(field));
-        as(org.ownerJwt()).body(body).put(base(org.id()) + "/spend-cap").then()
-                .statusCode(400).body("code", equalTo("validation_failed")).body("field", equalTo(field));
+        if (!"null".equals(body)) { // {"spendCap": null} is valid: it removes the cap
+            SpendApi.patchSpendCap(org.ownerJwt(), org.id(), body).then().statusCode(400).body("code", equalTo("validation_failed"))
+                    .body("field", equalTo("body".equals(field) ? "spendCap" : "spendCap." + field));
+        }
         unchanged();
+    }
+
+    @Test
+    void aBadSpendCapInPatchOrgChangesNothingElseEither() {
+        String before = as(org.ownerJwt()).get(base(org.id())).then().statusCode(200).extract().path("name");
+        as(org.ownerJwt()).body("{\"name\":\"New name\",\"spendCap\":{\"type\":\"amount\",\"amountCents\":-5}}").patch(base(org.id()))
+                .then().statusCode(400).body("field", equalTo("spendCap.amountCents"));
+        as(org.ownerJwt()).get(base(org.id())).then().body("name", equalTo(before)).body("spendCap", equalTo(null));
+        // and a good one with a rename does both
+        as(org.ownerJwt()).body("{\"name\":\"New name\",\"spendCap\":{\"type\":\"unlimited\"}}").patch(base(org.id()))
+                .then().statusCode(200).body("name", equalTo("New name")).body("spendCap.type", equalTo("unlimited"));
     }
 
     @Test
@@ -133,7 +146,7 @@ class SpendLimitInputAndRightsTest {
             SpendApi.deleteMemberLimit(jwt, org.id(), member).then().statusCode(403);
             putGroupLimit(jwt, org.id(), group, UNLIMITED).then().statusCode(403);
             SpendApi.deleteGroupLimit(jwt, org.id(), group).then().statusCode(403);
-            as(jwt).body(UNLIMITED).put(base(org.id()) + "/spend-cap").then().statusCode(403);
+            SpendApi.patchSpendCap(jwt, org.id(), UNLIMITED).then().statusCode(403);
         }
         unchanged();
         // a user may not even write their own limit
@@ -156,6 +169,13 @@ class SpendLimitInputAndRightsTest {
         putMemberLimit(owner, org.id(), member, amount(1)).then().statusCode(200);
         putMemberLimit(manager.jwt(), org.id(), member, amount(2)).then().statusCode(200).body("individual.amountCents", equalTo(2));
         putGroupLimit(manager.jwt(), org.id(), group, UNLIMITED).then().statusCode(200);
+        // the org cap through PATCH org: billing managers may set it, but nothing else of the org
+        SpendApi.patchSpendCap(manager.jwt(), org.id(), amount(123)).then().statusCode(200).body("spendCap.amountCents", equalTo(123));
+        as(manager.jwt()).body("{\"spendCap\":null,\"name\":\"Renamed\"}").patch(base(org.id())).then().statusCode(403);
+        as(viewer.jwt()).get(base(org.id()) + "/spend-cap").then().statusCode(200).body("spendCap.amountCents", equalTo(123));
+        SpendApi.patchSpendCap(manager.jwt(), org.id(), "null").then().statusCode(200).body("spendCap", equalTo(null));
+        assertEquals(2, fixtures.count("SELECT count(*) FROM audit_events WHERE org_id = ? AND action = 'org.spend_cap_changed' AND actor_id = ?",
+                org.id(), manager.memberId().toString()));
         assertEquals(1, fixtures.count("SELECT count(*) FROM audit_events WHERE org_id = ? AND action = 'group.spend_limit_changed' AND actor_id = ?",
                 org.id(), manager.memberId().toString()));
     }

@@ -211,9 +211,33 @@ class SpendLimitResolutionTest {
     }
 
     @Test
+    void theGroupDocumentShowsItsOwnLimit() {
+        UUID capped = fixtures.manualGroup(org.id(), "capped", List.of(member));
+        UUID open = fixtures.scimGroup(org.id(), "open", List.of(member));
+        UUID none = fixtures.manualGroup(org.id(), "none", List.of());
+        putGroupLimit(owner, org.id(), capped, amount(5000)).then().statusCode(200);
+        putGroupLimit(owner, org.id(), open, UNLIMITED).then().statusCode(200);
+        String groups = SpendApi.base(org.id()) + "/groups";
+        SpendApi.as(owner).get(groups + "/" + capped).then().statusCode(200)
+                .body("spendLimit.type", equalTo("amount")).body("spendLimit.amountCents", equalTo(5000));
+        SpendApi.as(owner).get(groups + "/" + none).then().statusCode(200).body("spendLimit", nullValue());
+        SpendApi.as(owner).get(groups + "?limit=500").then().statusCode(200)
+                .body("items.find { it.id == '" + capped + "' }.spendLimit.amountCents", equalTo(5000))
+                .body("items.find { it.id == '" + open + "' }.spendLimit.type", equalTo("unlimited"))
+                .body("items.find { it.id == '" + none + "' }.spendLimit", nullValue());
+    }
+
+    @Test
     void theAccessSectionShowsTheSameView() {
         UUID group = fixtures.manualGroup(org.id(), "access", List.of(member));
         putGroupLimit(owner, org.id(), group, amount(1234)).then().statusCode(200);
+        SpendApi.as(owner).get(SpendApi.base(org.id()) + "/members/" + member + "/access").then().statusCode(200)
+                .body("spendLimit.memberId", equalTo(member.toString()))
+                .body("spendLimit.individual", nullValue())
+                .body("spendLimit.effective.limit.amountCents", equalTo(1234))
+                .body("spendLimit.effective.source", equalTo("group"))
+                .body("spendLimit.effective.groupIds", containsInAnyOrder(group.toString()))
+                .body("spendLimit.remainingCents", equalTo(1234));
         AccessSection section = sections.stream().filter(s -> s.name().equals("spendLimit")).findFirst().orElseThrow();
         SpendLimitView view = (SpendLimitView) section.describe(org.id(), member);
         assertNull(view.individual());
