@@ -1,0 +1,327 @@
+package dev.roster.sync;
+
+import dev.roster.common.Actor;
+import dev.roster.common.DomainException;
+import dev.roster.common.ErrorCode;
+import dev.roster.common.Sql;
+import dev.roster.groups.Group;
+import dev.roster.groups.GroupService;
+import dev.roster.groups.GroupSource;
+import dev.roster.members.Member;
+import dev.roster.members.MemberProfile;
+import dev.roster.members.MemberService;
+import dev.roster.members.InvitationService;
+import dev.roster.members.OrgRole;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Applies a staged, planned run to the org through the domain services, attributed to the sync actor
+ * (so every change is audited as the sync's, and group mappings are re-applied by the
+ * {@code MembershipChanged} events the group service fires):
+ * <ol>
+ *   <li>upstream users are resolved to members: already linked, or an existing member with the same
+ *       userName (case-insensitively), or a new {@code scimManaged} member (in chunks of
+ *       {@code roster.sync.member-chunk-size} per transaction);</li>
+ *   <li>SCIM groups gone upstream are deleted (one transaction each), which also frees room under the cap;</li>
+ *   <li>each upstream group, in upstream order and in one transaction of its own, is created, renamed and
+ *       given exactly its upstream members as two set differences (nothing is deleted and re-added).
+ *       A group that cannot be applied (cap, name taken by a manual group, invalid name) is rolled back
+ *       whole and reported; name clashes are retried once at the end (a rename chain).</li>
+ * </ol>
+ * Manual groups are never read or written; existing members' profiles and roles are not changed (group
+ * mappings aside), so the primary owner is never touched.
+ */
+@ApplicationScoped
+public class SyncApplier {
+
+    private static final int GROUP_BATCH = 200;
+    private static final int APPLY_TIMEOUT_SECONDS = 600;
+
+    /** Upstream users referenced by a group, linked to no member yet. */
+    private static final String REFERENCED_UNLINKED = """
+            EXISTS (SELECT 1 FROM directory_sync_stage_memberships sm
+                    WHERE sm.org_id = su.org_id AND sm.run_id = su.run_id AND sm.upstream_user_id = su.upstream_id)
+            AND NOT EXISTS (SELECT 1 FROM directory_sync_user_links l WHERE l.org_id = su.org_id AND l.upstream_id = su.upstream_id)
+            """;
+
+    private final Sql sql;
+    private final GroupService groups;
+    private final MemberService members;
+    private final InvitationService invitations;
+    private final UpstreamProfiles profiles;
+    private final SyncStaging staging;
+    private final SyncPlanner planner;
+    private final SyncSettings settings;
+
+    public SyncApplier(Sql sql, GroupService groups, MemberService members, InvitationService invitations,
+                       UpstreamProfiles profiles, SyncStaging staging, SyncPlanner planner, SyncSettings settings) {
+        this.sql = sql;
+        this.groups = groups;
+        this.members = members;
+        this.invitations = invitations;
+        this.profiles = profiles;
+        this.staging = staging;
+        this.planner = planner;
+        this.settings = settings;
+    }
+
+    void apply(UUID orgId, UUID runId, RunTally tally) {
+        Actor actor = Actor.sync(orgId, runId);
+        tx(() -> linkExistingMembers(orgId, runId));
+        reportUnresolvableUsers(orgId, runId, tally);
+        createMembers(actor, runId, tally);
+        deleteGoneGroups(actor, runId, tally);
+        applyGroups(actor, runId, tally);
+    }
+
+    // ---- members -------------------------------------------------------------------------------
+
+    private int linkExistingMembers(UUID orgId, UUID runId) {
+        return sql.update("""
+                INSERT INTO directory_sync_user_links (org_id, upstream_id, member_id)
+                SELECT su.org_id, su.upstream_id, m.id
+                FROM directory_sync_stage_users su
+                JOIN members m ON m.org_id = su.org_id AND lower(m.user_name) = lower(su.user_name)
+                WHERE su.org_id = ? AND su.run_id = ? AND\s""" + REFERENCED_UNLINKED + " ON CONFLICT DO NOTHING", orgId, runId);
+    }
+
+    private void reportUnresolvableUsers(UUID orgId, UUID runId, RunTally tally) {
+        record Missing(long count, List<String> examples) {
+        }
+        Missing missing = tx(() -> {
+            String unserved = """
+                    FROM (SELECT DISTINCT sm.upstream_user_id AS id FROM directory_sync_stage_memberships sm
+                          WHERE sm.org_id = ? AND sm.run_id = ?
+                            AND NOT EXISTS (SELECT 1 FROM directory_sync_user_links l
+                                            WHERE l.org_id = sm.org_id AND l.upstream_id = sm.upstream_user_id)
+                            AND NOT EXISTS (SELECT 1 FROM directory_sync_stage_users su
+                                            WHERE su.org_id = sm.org_id AND su.run_id = sm.run_id AND su.upstream_id = sm.upstream_user_id)) u""";
+            long count = sql.count("SELECT count(*) " + unserved, orgId, runId);
+            List<String> examples = count == 0 ? List.of()
+                    : sql.query("SELECT u.id " + unserved + " ORDER BY u.id LIMIT 5", row -> row.getString(1), orgId, runId);
+            return new Missing(count, examples);
+        });
+        if (missing.count() > 0) {
+            tally.error("unknown_user", missing.count() + " user(s) listed as group members are not served by the upstream's"
+                    + " Users endpoint (e.g. " + String.join(", ", missing.examples()) + "); those memberships were skipped");
+        }
+        List<String> nameless = tx(() -> sql.query("SELECT su.upstream_id FROM directory_sync_stage_users su"
+                + " WHERE su.org_id = ? AND su.run_id = ? AND (su.user_name IS NULL OR btrim(su.user_name) = '') AND "
+                + REFERENCED_UNLINKED + " ORDER BY su.upstream_id", row -> row.getString(1), orgId, runId));
+        for (String id : nameless) {
+            tally.error("member_not_created", "The upstream user " + id + " has no userName; their memberships were skipped", id);
+        }
+    }
+
+    private record StagedUser(String upstreamId, String userName, String lowerName, String documentJson) {
+    }
+
+    private record CreatedChunk(int created, List<String[]> errors) {
+    }
+
+    private void createMembers(Actor actor, UUID runId, RunTally tally) {
+        UUID orgId = actor.orgId();
+        String[] after = {"", ""};
+        String[] previous = {null, null}; // lower userName, member id: upstream duplicates share one member
+        int chunkSize = Math.max(1, settings.memberChunkSize());
+        while (true) {
+            List<StagedUser> chunk = tx(() -> sql.query("""
+                    SELECT su.upstream_id, su.user_name, lower(su.user_name) AS lower_name, su.document::text AS document
+                    FROM directory_sync_stage_users su
+                    WHERE su.org_id = ? AND su.run_id = ? AND su.user_name IS NOT NULL AND btrim(su.user_name) <> ''
+                      AND (lower(su.user_name), su.upstream_id) > (?, ?) AND\s""" + REFERENCED_UNLINKED + """
+                    ORDER BY lower(su.user_name), su.upstream_id LIMIT ?""",
+                    row -> new StagedUser(row.getString(1), row.getString(2), row.getString(3), row.getString(4)),
+                    orgId, runId, after[0], after[1], chunkSize));
+            if (chunk.isEmpty()) {
+                return;
+            }
+            CreatedChunk result = tx(() -> createChunk(actor, chunk, previous));
+            tally.membersCreated += result.created();
+            result.errors().forEach(error -> tally.error("member_not_created", error[1], error[0]));
+            StagedUser last = chunk.get(chunk.size() - 1);
+            after[0] = last.lowerName();
+            after[1] = last.upstreamId();
+        }
+    }
+
+    private CreatedChunk createChunk(Actor actor, List<StagedUser> chunk, String[] previous) {
+        String[] carried = previous.clone();
+        boolean pendingInvitations = sql.count("SELECT count(*) FROM invitations WHERE org_id = ?", actor.orgId()) > 0;
+        List<String> linkIds = new ArrayList<>();
+        List<UUID> linkMembers = new ArrayList<>();
+        List<String[]> errors = new ArrayList<>();
+        int created = 0;
+        for (StagedUser user : chunk) {
+            if (user.lowerName().equals(carried[0]) && carried[1] != null) {
+                linkIds.add(user.upstreamId());
+                linkMembers.add(UUID.fromString(carried[1]));
+                continue;
+            }
+            carried[0] = user.lowerName();
+            carried[1] = null;
+            MemberProfile profile;
+            try {
+                profile = profiles.profile(user.upstreamId(), user.documentJson());
+            } catch (DomainException | IllegalArgumentException e) {
+                errors.add(new String[]{user.upstreamId(), "Member not created for upstream user " + user.upstreamId() + ": " + e.getMessage()});
+                continue;
+            }
+            OrgRole role = pendingInvitations ? invitations.claim(actor, profile.userName()).orElse(OrgRole.USER) : OrgRole.USER;
+            Member member = members.create(actor, profile, role, true);
+            created++;
+            carried[1] = member.id.toString();
+            linkIds.add(user.upstreamId());
+            linkMembers.add(member.id);
+        }
+        if (!linkIds.isEmpty()) {
+            sql.update("""
+                    INSERT INTO directory_sync_user_links (org_id, upstream_id, member_id)
+                    SELECT ?, t.u, t.m FROM unnest(?::text[], ?::uuid[]) AS t(u, m) ON CONFLICT DO NOTHING""",
+                    actor.orgId(), linkIds, linkMembers);
+        }
+        // only once the chunk's transaction commits does the next chunk build on it
+        previous[0] = carried[0];
+        previous[1] = carried[1];
+        return new CreatedChunk(created, errors);
+    }
+
+    // ---- groups --------------------------------------------------------------------------------
+
+    private void deleteGoneGroups(Actor actor, UUID runId, RunTally tally) {
+        List<UUID> doomed = tx(() -> planner.groupsToDelete(actor.orgId(), runId));
+        for (UUID groupId : doomed) {
+            Integer removed = tx(() -> {
+                Optional<Group> group = groups.find(actor, groupId.toString());
+                if (group.isEmpty()) {
+                    return null; // deleted meanwhile
+                }
+                Group locked = groups.getForUpdate(actor, groupId.toString());
+                int members = locked.memberCount;
+                groups.delete(actor, locked);
+                return members;
+            });
+            if (removed != null) {
+                tally.groupsDeleted++;
+                tally.membershipsRemoved += removed;
+            }
+        }
+    }
+
+    /** What applying one upstream group did. */
+    private record Outcome(boolean created, boolean updated, int added, int removed) {
+        static final Outcome NONE = new Outcome(false, false, 0, 0);
+    }
+
+    private void applyGroups(Actor actor, UUID runId, RunTally tally) {
+        List<SyncStaging.StagedGroup> nameClashes = new ArrayList<>();
+        int after = -1;
+        while (true) {
+            int from = after;
+            List<SyncStaging.StagedGroup> batch = tx(() -> staging.groups(actor.orgId(), runId, from, GROUP_BATCH));
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (SyncStaging.StagedGroup group : batch) {
+                try {
+                    count(tally, tx(() -> applyGroup(actor, runId, group)));
+                } catch (DomainException e) {
+                    if (e.code() == ErrorCode.NAME_TAKEN) {
+                        nameClashes.add(group);
+                    } else {
+                        report(tally, group, e);
+                    }
+                }
+            }
+            after = batch.get(batch.size() - 1).position();
+        }
+        for (SyncStaging.StagedGroup group : nameClashes) {
+            try {
+                count(tally, tx(() -> applyGroup(actor, runId, group)));
+            } catch (DomainException e) {
+                report(tally, group, e);
+            }
+        }
+    }
+
+    private Outcome applyGroup(Actor actor, UUID runId, SyncStaging.StagedGroup staged) {
+        UUID orgId = actor.orgId();
+        Optional<UUID> existing = sql.queryOne("""
+                SELECT id FROM groups WHERE org_id = ? AND source = 'scim' AND external_id = ?
+                ORDER BY created_at, id LIMIT 1""", row -> row.getObject(1, UUID.class), orgId, staged.upstreamId());
+        if (existing.isEmpty()) {
+            List<UUID> wanted = sql.query("""
+                    SELECT DISTINCT l.member_id FROM directory_sync_stage_memberships sm
+                    JOIN directory_sync_user_links l ON l.org_id = sm.org_id AND l.upstream_id = sm.upstream_user_id
+                    WHERE sm.org_id = ? AND sm.run_id = ? AND sm.upstream_group_id = ?""",
+                    row -> row.getObject(1, UUID.class), orgId, runId, staged.upstreamId());
+            Group group = groups.create(actor, staged.displayName(), GroupSource.SCIM, staged.upstreamId(), wanted);
+            return new Outcome(true, false, group.memberCount, 0);
+        }
+        UUID groupId = existing.get();
+        String name = staged.displayName().strip();
+        String currentName = sql.queryOne("SELECT display_name FROM groups WHERE org_id = ? AND id = ?",
+                row -> row.getString(1), orgId, groupId).orElseThrow();
+        if (name.equals(currentName) && !hasMembershipChanges(orgId, runId, groupId, staged.upstreamId())) {
+            return Outcome.NONE; // nothing to write, not even a lock
+        }
+        Group group = groups.getForUpdate(actor, groupId.toString());
+        boolean renamed = !name.equals(group.displayName);
+        if (renamed) {
+            groups.rename(actor, group, staged.displayName());
+        }
+        List<UUID> toRemove = sql.query(MEMBERS_TO_REMOVE, row -> row.getObject(1, UUID.class),
+                orgId, groupId, orgId, runId, staged.upstreamId());
+        List<UUID> toAdd = sql.query(MEMBERS_TO_ADD, row -> row.getObject(1, UUID.class),
+                orgId, runId, staged.upstreamId(), orgId, groupId);
+        int removed = groups.removeMembers(actor, group, toRemove).size();
+        int added = groups.addMembers(actor, group, toAdd).size();
+        return new Outcome(false, renamed || removed > 0 || added > 0, added, removed);
+    }
+
+    /** Members of the group whom no upstream membership keeps. Parameters: org, group, org, run, upstream group. */
+    private static final String MEMBERS_TO_REMOVE = """
+            SELECT gm.member_id FROM group_members gm
+            WHERE gm.org_id = ? AND gm.group_id = ?
+              AND NOT EXISTS (SELECT 1 FROM directory_sync_stage_memberships sm
+                              JOIN directory_sync_user_links l ON l.org_id = sm.org_id AND l.upstream_id = sm.upstream_user_id
+                              WHERE sm.org_id = ? AND sm.run_id = ? AND sm.upstream_group_id = ? AND l.member_id = gm.member_id)""";
+
+    /** Upstream members not in the group yet. Parameters: org, run, upstream group, org, group. */
+    private static final String MEMBERS_TO_ADD = """
+            SELECT DISTINCT l.member_id FROM directory_sync_stage_memberships sm
+            JOIN directory_sync_user_links l ON l.org_id = sm.org_id AND l.upstream_id = sm.upstream_user_id
+            WHERE sm.org_id = ? AND sm.run_id = ? AND sm.upstream_group_id = ?
+              AND NOT EXISTS (SELECT 1 FROM group_members gm WHERE gm.org_id = ? AND gm.group_id = ? AND gm.member_id = l.member_id)""";
+
+    private boolean hasMembershipChanges(UUID orgId, UUID runId, UUID groupId, String upstreamId) {
+        return sql.count("SELECT count(*) FROM (" + MEMBERS_TO_REMOVE + " LIMIT 1) r", orgId, groupId, orgId, runId, upstreamId) > 0
+                || sql.count("SELECT count(*) FROM (" + MEMBERS_TO_ADD + " LIMIT 1) a", orgId, runId, upstreamId, orgId, groupId) > 0;
+    }
+
+    private static void count(RunTally tally, Outcome outcome) {
+        if (outcome.created()) {
+            tally.groupsCreated++;
+        } else if (outcome.updated()) {
+            tally.groupsUpdated++;
+        }
+        tally.membershipsAdded += outcome.added();
+        tally.membershipsRemoved += outcome.removed();
+    }
+
+    private static void report(RunTally tally, SyncStaging.StagedGroup group, DomainException e) {
+        String what = "Upstream group '" + group.displayName() + "' (" + group.upstreamId() + ") was not applied: ";
+        tally.error(e.code().code(), what + e.getMessage(), group.upstreamId());
+    }
+
+    private static <T> T tx(Supplier<T> work) {
+        return QuarkusTransaction.requiringNew().timeout(APPLY_TIMEOUT_SECONDS).call(work::get);
+    }
+}
