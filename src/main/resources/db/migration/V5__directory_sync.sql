@@ -67,10 +67,15 @@ CREATE UNLOGGED TABLE directory_sync_stage_memberships (
     run_id            uuid NOT NULL,
     upstream_group_id text NOT NULL,
     upstream_user_id  text NOT NULL,
+    -- the member the upstream user is (through directory_sync_user_links), once known
+    member_id         uuid,
     PRIMARY KEY (org_id, run_id, upstream_group_id, upstream_user_id)
 );
 CREATE INDEX directory_sync_stage_memberships_user_idx
     ON directory_sync_stage_memberships (org_id, run_id, upstream_user_id);
+-- a group's resolved members, for the set differences against group_members
+CREATE INDEX directory_sync_stage_memberships_member_idx
+    ON directory_sync_stage_memberships (org_id, run_id, upstream_group_id, member_id);
 CREATE UNLOGGED TABLE directory_sync_stage_users (
     org_id      uuid NOT NULL,
     run_id      uuid NOT NULL,
@@ -78,6 +83,10 @@ CREATE UNLOGGED TABLE directory_sync_stage_users (
     user_name   text,
     -- the upstream User resource as served
     document    jsonb NOT NULL,
+    -- some group of the run lists this user (set once all users are staged)
+    referenced  boolean NOT NULL DEFAULT false,
     PRIMARY KEY (org_id, run_id, upstream_id)
 );
-CREATE INDEX directory_sync_stage_users_name_idx ON directory_sync_stage_users (org_id, run_id, lower(user_name));
+-- matching by userName, and the keyset order in which missing members are created
+CREATE INDEX directory_sync_stage_users_name_idx
+    ON directory_sync_stage_users (org_id, run_id, lower(user_name), upstream_id);

@@ -16,6 +16,9 @@ final class RunTally {
     int membershipsAdded;
     int membershipsRemoved;
     int membersCreated;
+    /** Time spent creating members and applying groups (logged, not stored). */
+    long membersNanos;
+    long groupsNanos;
     private final List<SyncProblem> errors = new ArrayList<>();
     private int moreErrors;
 

@@ -14,11 +14,17 @@ import dev.roster.members.InvitationService;
 import dev.roster.members.OrgRole;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -46,8 +52,7 @@ public class SyncApplier {
 
     /** Upstream users referenced by a group, linked to no member yet. */
     private static final String REFERENCED_UNLINKED = """
-            EXISTS (SELECT 1 FROM directory_sync_stage_memberships sm
-                    WHERE sm.org_id = su.org_id AND sm.run_id = su.run_id AND sm.upstream_user_id = su.upstream_id)
+            su.referenced
             AND NOT EXISTS (SELECT 1 FROM directory_sync_user_links l WHERE l.org_id = su.org_id AND l.upstream_id = su.upstream_id)
             """;
 
@@ -59,8 +64,9 @@ public class SyncApplier {
     private final SyncStaging staging;
     private final SyncPlanner planner;
     private final SyncSettings settings;
+    private final EntityManager em;
 
-    public SyncApplier(Sql sql, GroupService groups, MemberService members, InvitationService invitations,
+    public SyncApplier(EntityManager em, Sql sql, GroupService groups, MemberService members, InvitationService invitations,
                        UpstreamProfiles profiles, SyncStaging staging, SyncPlanner planner, SyncSettings settings) {
         this.sql = sql;
         this.groups = groups;
@@ -70,15 +76,36 @@ public class SyncApplier {
         this.staging = staging;
         this.planner = planner;
         this.settings = settings;
+        this.em = em;
+    }
+
+    /**
+     * Resolves upstream users to existing members by userName (a link, not a change to the org), so
+     * that the plan can count exactly what the run would remove.
+     */
+    void linkExisting(UUID orgId, UUID runId) {
+        tx(() -> {
+            linkExistingMembers(orgId, runId);
+            staging.resolveMembers(orgId, runId);
+            sql.update("ANALYZE directory_sync_user_links, directory_sync_stage_memberships");
+            return null;
+        });
     }
 
     void apply(UUID orgId, UUID runId, RunTally tally) {
         Actor actor = Actor.sync(orgId, runId);
-        tx(() -> linkExistingMembers(orgId, runId));
-        reportUnresolvableUsers(orgId, runId, tally);
+        long start = System.nanoTime();
         createMembers(actor, runId, tally);
+        tx(() -> {
+            staging.resolveMembers(orgId, runId);
+            return null;
+        });
+        reportUnresolvableUsers(orgId, runId, tally);
+        tally.membersNanos = System.nanoTime() - start;
+        start = System.nanoTime();
         deleteGoneGroups(actor, runId, tally);
         applyGroups(actor, runId, tally);
+        tally.groupsNanos = System.nanoTime() - start;
     }
 
     // ---- members -------------------------------------------------------------------------------
@@ -98,9 +125,7 @@ public class SyncApplier {
         Missing missing = tx(() -> {
             String unserved = """
                     FROM (SELECT DISTINCT sm.upstream_user_id AS id FROM directory_sync_stage_memberships sm
-                          WHERE sm.org_id = ? AND sm.run_id = ?
-                            AND NOT EXISTS (SELECT 1 FROM directory_sync_user_links l
-                                            WHERE l.org_id = sm.org_id AND l.upstream_id = sm.upstream_user_id)
+                          WHERE sm.org_id = ? AND sm.run_id = ? AND sm.member_id IS NULL
                             AND NOT EXISTS (SELECT 1 FROM directory_sync_stage_users su
                                             WHERE su.org_id = sm.org_id AND su.run_id = sm.run_id AND su.upstream_id = sm.upstream_user_id)) u""";
             long count = sql.count("SELECT count(*) " + unserved, orgId, runId);
@@ -126,34 +151,81 @@ public class SyncApplier {
     private record CreatedChunk(int created, List<String[]> errors) {
     }
 
+    /** Staged users to create, after a keyset position. Parameters: org, run, lower name, upstream id, limit. */
+    private static final String USERS_TO_CREATE = """
+            SELECT su.upstream_id, su.user_name, lower(su.user_name) AS lower_name, su.document::text AS document
+            FROM directory_sync_stage_users su
+            WHERE su.org_id = ? AND su.run_id = ? AND su.user_name IS NOT NULL AND btrim(su.user_name) <> ''
+              AND (lower(su.user_name), su.upstream_id) > (?, ?) AND\s""" + REFERENCED_UNLINKED + """
+            ORDER BY lower(su.user_name), su.upstream_id LIMIT ?""";
+
+    /** The further staged users to create with the same userName. Parameters: org, run, lower name, upstream id. */
+    private static final String SAME_NAME_TO_CREATE = """
+            SELECT su.upstream_id, su.user_name, lower(su.user_name) AS lower_name, su.document::text AS document
+            FROM directory_sync_stage_users su
+            WHERE su.org_id = ? AND su.run_id = ? AND lower(su.user_name) = ? AND su.upstream_id > ? AND\s""" + REFERENCED_UNLINKED + """
+            ORDER BY su.upstream_id""";
+
+    /**
+     * Creates the missing members: this thread reads chunks of {@code member-chunk-size} in keyset order
+     * (never splitting upstream users who share a userName, who become one member) and
+     * {@code member-workers} threads create them, one transaction per chunk. The hand-over queue is
+     * bounded, so at most a few chunks are in memory at once.
+     */
     private void createMembers(Actor actor, UUID runId, RunTally tally) {
         UUID orgId = actor.orgId();
-        String[] after = {"", ""};
-        String[] previous = {null, null}; // lower userName, member id: upstream duplicates share one member
+        int workers = Math.max(1, settings.memberWorkers());
         int chunkSize = Math.max(1, settings.memberChunkSize());
-        while (true) {
-            List<StagedUser> chunk = tx(() -> sql.query("""
-                    SELECT su.upstream_id, su.user_name, lower(su.user_name) AS lower_name, su.document::text AS document
-                    FROM directory_sync_stage_users su
-                    WHERE su.org_id = ? AND su.run_id = ? AND su.user_name IS NOT NULL AND btrim(su.user_name) <> ''
-                      AND (lower(su.user_name), su.upstream_id) > (?, ?) AND\s""" + REFERENCED_UNLINKED + """
-                    ORDER BY lower(su.user_name), su.upstream_id LIMIT ?""",
-                    row -> new StagedUser(row.getString(1), row.getString(2), row.getString(3), row.getString(4)),
-                    orgId, runId, after[0], after[1], chunkSize));
-            if (chunk.isEmpty()) {
-                return;
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(workers), runnable -> {
+                    Thread thread = new Thread(runnable, Thread.currentThread().getName() + "-members");
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
+        List<Future<CreatedChunk>> chunks = new ArrayList<>();
+        try {
+            String[] after = {"", ""};
+            while (true) {
+                List<StagedUser> chunk = tx(() -> {
+                    List<StagedUser> rows = new ArrayList<>(sql.query(USERS_TO_CREATE, SyncApplier::stagedUser,
+                            orgId, runId, after[0], after[1], chunkSize));
+                    if (rows.size() == chunkSize) {
+                        // the rest of the last userName's upstream users go with it
+                        StagedUser last = rows.get(rows.size() - 1);
+                        rows.addAll(sql.query(SAME_NAME_TO_CREATE, SyncApplier::stagedUser,
+                                orgId, runId, last.lowerName(), last.upstreamId()));
+                    }
+                    return rows;
+                });
+                if (chunk.isEmpty()) {
+                    break;
+                }
+                chunks.add(pool.submit(() -> tx(() -> createChunk(actor, chunk))));
+                StagedUser last = chunk.get(chunk.size() - 1);
+                after[0] = last.lowerName();
+                after[1] = last.upstreamId();
             }
-            CreatedChunk result = tx(() -> createChunk(actor, chunk, previous));
-            tally.membersCreated += result.created();
-            result.errors().forEach(error -> tally.error("member_not_created", error[1], error[0]));
-            StagedUser last = chunk.get(chunk.size() - 1);
-            after[0] = last.lowerName();
-            after[1] = last.upstreamId();
+            for (Future<CreatedChunk> chunk : chunks) {
+                CreatedChunk result = chunk.get();
+                tally.membersCreated += result.created();
+                result.errors().forEach(error -> tally.error("member_not_created", error[1], error[0]));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating members (server shutting down)", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
     }
 
-    private CreatedChunk createChunk(Actor actor, List<StagedUser> chunk, String[] previous) {
-        String[] carried = previous.clone();
+    private static StagedUser stagedUser(java.sql.ResultSet row) throws java.sql.SQLException {
+        return new StagedUser(row.getString(1), row.getString(2), row.getString(3), row.getString(4));
+    }
+
+    private CreatedChunk createChunk(Actor actor, List<StagedUser> chunk) {
+        String[] carried = {null, null}; // lower userName, member id: upstream users sharing a userName share a member
         boolean pendingInvitations = sql.count("SELECT count(*) FROM invitations WHERE org_id = ?", actor.orgId()) > 0;
         List<String> linkIds = new ArrayList<>();
         List<UUID> linkMembers = new ArrayList<>();
@@ -176,6 +248,8 @@ public class SyncApplier {
             }
             OrgRole role = pendingInvitations ? invitations.claim(actor, profile.userName()).orElse(OrgRole.USER) : OrgRole.USER;
             Member member = members.create(actor, profile, role, true);
+            // written and flushed: keep the session small, or every later flush re-checks the whole chunk
+            em.detach(member);
             created++;
             carried[1] = member.id.toString();
             linkIds.add(user.upstreamId());
@@ -187,9 +261,6 @@ public class SyncApplier {
                     SELECT ?, t.u, t.m FROM unnest(?::text[], ?::uuid[]) AS t(u, m) ON CONFLICT DO NOTHING""",
                     actor.orgId(), linkIds, linkMembers);
         }
-        // only once the chunk's transaction commits does the next chunk build on it
-        previous[0] = carried[0];
-        previous[1] = carried[1];
         return new CreatedChunk(created, errors);
     }
 
@@ -258,9 +329,8 @@ public class SyncApplier {
                 ORDER BY created_at, id LIMIT 1""", row -> row.getObject(1, UUID.class), orgId, staged.upstreamId());
         if (existing.isEmpty()) {
             List<UUID> wanted = sql.query("""
-                    SELECT DISTINCT l.member_id FROM directory_sync_stage_memberships sm
-                    JOIN directory_sync_user_links l ON l.org_id = sm.org_id AND l.upstream_id = sm.upstream_user_id
-                    WHERE sm.org_id = ? AND sm.run_id = ? AND sm.upstream_group_id = ?""",
+                    SELECT DISTINCT member_id FROM directory_sync_stage_memberships
+                    WHERE org_id = ? AND run_id = ? AND upstream_group_id = ? AND member_id IS NOT NULL""",
                     row -> row.getObject(1, UUID.class), orgId, runId, staged.upstreamId());
             Group group = groups.create(actor, staged.displayName(), GroupSource.SCIM, staged.upstreamId(), wanted);
             return new Outcome(true, false, group.memberCount, 0);
@@ -286,20 +356,21 @@ public class SyncApplier {
         return new Outcome(false, renamed || removed > 0 || added > 0, added, removed);
     }
 
-    /** Members of the group whom no upstream membership keeps. Parameters: org, group, org, run, upstream group. */
-    private static final String MEMBERS_TO_REMOVE = """
+    /**
+     * Members of the group whom no upstream membership keeps. Parameters: org, group, org, run, upstream
+     * group id. (Also counted by {@link SyncPlanner}.)
+     */
+    static final String MEMBERS_TO_REMOVE = """
             SELECT gm.member_id FROM group_members gm
             WHERE gm.org_id = ? AND gm.group_id = ?
               AND NOT EXISTS (SELECT 1 FROM directory_sync_stage_memberships sm
-                              JOIN directory_sync_user_links l ON l.org_id = sm.org_id AND l.upstream_id = sm.upstream_user_id
-                              WHERE sm.org_id = ? AND sm.run_id = ? AND sm.upstream_group_id = ? AND l.member_id = gm.member_id)""";
+                              WHERE sm.org_id = ? AND sm.run_id = ? AND sm.upstream_group_id = ? AND sm.member_id = gm.member_id)""";
 
-    /** Upstream members not in the group yet. Parameters: org, run, upstream group, org, group. */
-    private static final String MEMBERS_TO_ADD = """
-            SELECT DISTINCT l.member_id FROM directory_sync_stage_memberships sm
-            JOIN directory_sync_user_links l ON l.org_id = sm.org_id AND l.upstream_id = sm.upstream_user_id
-            WHERE sm.org_id = ? AND sm.run_id = ? AND sm.upstream_group_id = ?
-              AND NOT EXISTS (SELECT 1 FROM group_members gm WHERE gm.org_id = ? AND gm.group_id = ? AND gm.member_id = l.member_id)""";
+    /** Upstream members not in the group yet. Parameters: org, run, upstream group id, org, group. */
+    static final String MEMBERS_TO_ADD = """
+            SELECT DISTINCT sm.member_id FROM directory_sync_stage_memberships sm
+            WHERE sm.org_id = ? AND sm.run_id = ? AND sm.upstream_group_id = ? AND sm.member_id IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM group_members gm WHERE gm.org_id = ? AND gm.group_id = ? AND gm.member_id = sm.member_id)""";
 
     private boolean hasMembershipChanges(UUID orgId, UUID runId, UUID groupId, String upstreamId) {
         return sql.count("SELECT count(*) FROM (" + MEMBERS_TO_REMOVE + " LIMIT 1) r", orgId, groupId, orgId, runId, upstreamId) > 0

@@ -5,7 +5,6 @@ import dev.roster.common.Actor;
 import dev.roster.sync.connector.DirectoryConnector;
 import dev.roster.sync.connector.DirectoryConnectors;
 import dev.roster.sync.connector.DirectoryException;
-import dev.roster.sync.connector.UpstreamGroup;
 import dev.roster.sync.connector.UpstreamUser;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -140,9 +140,14 @@ public class SyncJob {
         timings.groups = System.nanoTime() - start;
         start = System.nanoTime();
         readUsers(orgId, runId, connector);
+        tx(() -> {
+            staging.markReferenced(orgId, runId);
+            return null;
+        });
         timings.users = System.nanoTime() - start;
 
         start = System.nanoTime();
+        applier.linkExisting(orgId, runId);
         SyncPlan plan = tx(() -> planner.plan(orgId, runId));
         timings.plan = System.nanoTime() - start;
         if (!run.force() && plan.exceeds(settings.maxDeleteFraction())) {
@@ -151,30 +156,28 @@ public class SyncJob {
         start = System.nanoTime();
         applier.apply(orgId, runId, tally);
         timings.apply = System.nanoTime() - start;
+        timings.members = tally.membersNanos;
+        timings.groupsApplied = tally.groupsNanos;
     }
 
     /** Stages every upstream group page; answers how many nested-group members were skipped. */
     private int readGroups(UUID orgId, UUID runId, DirectoryConnector connector) throws DirectoryException {
-        String cursor = null;
-        int position = 0;
-        int nested = 0;
-        do {
-            DirectoryConnector.Page<UpstreamGroup> page = connector.groups(cursor);
-            int first = position;
-            tx(() -> staging.stageGroups(orgId, runId, page.items(), first));
-            position += page.items().size();
-            for (UpstreamGroup group : page.items()) {
-                nested += group.nestedGroups();
-            }
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        return nested;
+        AtomicInteger nested = new AtomicInteger();
+        connector.groups((offset, groups) -> {
+            tx(() -> staging.stageGroups(orgId, runId, groups, (int) offset));
+            groups.forEach(group -> nested.addAndGet(group.nestedGroups()));
+        });
+        tx(() -> {
+            staging.analyze();
+            return null;
+        });
+        return nested.get();
     }
 
     /**
      * Stages the referenced users no link resolves: looked up by id, or — when there are more than
      * {@code full-user-scan-threshold} — by reading the upstream's whole user list, which costs far
-     * fewer requests for a first sync.
+     * fewer requests for a first sync (users the list missed, e.g. created meanwhile, are then looked up).
      */
     private void readUsers(UUID orgId, UUID runId, DirectoryConnector connector) throws DirectoryException {
         long unknown = tx(() -> staging.countUnknownUsers(orgId, runId));
@@ -182,23 +185,21 @@ public class SyncJob {
             return;
         }
         if (unknown > settings.scim().fullUserScanThreshold()) {
-            String cursor = null;
-            do {
-                DirectoryConnector.Page<UpstreamUser> page = connector.users(cursor);
-                tx(() -> {
-                    staging.stageUsers(orgId, runId, page.items());
-                    return null;
-                });
-                cursor = page.nextCursor();
-            } while (cursor != null);
-            return;
+            connector.users((offset, users) -> tx(() -> {
+                staging.stageUsers(orgId, runId, users);
+                return null;
+            }));
+            tx(() -> {
+                staging.analyze();
+                return null;
+            });
         }
         String after = "";
         while (true) {
             String from = after;
             List<String> ids = tx(() -> staging.unknownUsers(orgId, runId, from, ID_CHUNK));
             if (ids.isEmpty()) {
-                return;
+                break;
             }
             List<UpstreamUser> users = connector.usersById(ids);
             tx(() -> {
@@ -219,11 +220,14 @@ public class SyncJob {
         long users;
         long plan;
         long apply;
+        long members;
+        long groupsApplied;
 
         @Override
         public String toString() {
             return "read groups " + groups / 1_000_000 + " ms, read users " + users / 1_000_000 + " ms, plan "
-                    + plan / 1_000_000 + " ms, apply " + apply / 1_000_000 + " ms";
+                    + plan / 1_000_000 + " ms, apply " + apply / 1_000_000 + " ms (members " + members / 1_000_000 + " ms, groups "
+                    + groupsApplied / 1_000_000 + " ms)";
         }
     }
 }

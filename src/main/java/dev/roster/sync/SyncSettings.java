@@ -24,6 +24,10 @@ public interface SyncSettings {
     @WithDefault("2")
     int workers();
 
+    /** Threads creating missing members in parallel while applying a run. */
+    @WithDefault("2")
+    int memberWorkers();
+
     /** Members created per transaction while applying a run. */
     @WithDefault("500")
     int memberChunkSize();
@@ -71,6 +75,10 @@ public interface SyncSettings {
         /** Ids per {@code id eq … or …} filter when only some users are looked up. */
         @WithDefault("40")
         int userFilterBatch();
+
+        /** Page requests in flight at once while reading a listing (1: one after another). */
+        @WithDefault("3")
+        int concurrency();
 
         /**
          * With more unknown users than this, a run reads the upstream's whole user list page by page

@@ -49,10 +49,12 @@ public class SyncStaging {
                 SELECT ?, ?, t.id, t.name, t.position::integer FROM unnest(?::text[], ?::text[], ?::text[]) AS t(id, name, position)
                 ON CONFLICT DO NOTHING""", orgId, runId, ids, names, positions);
         if (!memberUsers.isEmpty()) {
+            // users already linked to a member are resolved on the way in (a re-sync needs no other look-up)
             sql.update("""
-                    INSERT INTO directory_sync_stage_memberships (org_id, run_id, upstream_group_id, upstream_user_id)
-                    SELECT ?, ?, t.g, t.u FROM unnest(?::text[], ?::text[]) AS t(g, u)
-                    ON CONFLICT DO NOTHING""", orgId, runId, memberGroups, memberUsers);
+                    INSERT INTO directory_sync_stage_memberships (org_id, run_id, upstream_group_id, upstream_user_id, member_id)
+                    SELECT ?, ?, t.g, t.u, l.member_id FROM unnest(?::text[], ?::text[]) AS t(g, u)
+                    LEFT JOIN directory_sync_user_links l ON l.org_id = ? AND l.upstream_id = t.u
+                    ON CONFLICT DO NOTHING""", orgId, runId, memberGroups, memberUsers, orgId);
         }
         return staged;
     }
@@ -75,22 +77,44 @@ public class SyncStaging {
                 ON CONFLICT DO NOTHING""", orgId, runId, ids, names, documents);
     }
 
-    /** How many users the staged groups reference that no link resolves yet. */
-    public long countUnknownUsers(UUID orgId, UUID runId) {
-        return sql.count("""
-                SELECT count(DISTINCT sm.upstream_user_id) FROM directory_sync_stage_memberships sm
-                WHERE sm.org_id = ? AND sm.run_id = ?
-                  AND NOT EXISTS (SELECT 1 FROM directory_sync_user_links l
-                                  WHERE l.org_id = sm.org_id AND l.upstream_id = sm.upstream_user_id)""", orgId, runId);
+    /** Refreshes the planner statistics of the staging tables: just filled, they have none or stale ones. */
+    public void analyze() {
+        sql.update("ANALYZE directory_sync_stage_groups, directory_sync_stage_memberships, directory_sync_stage_users");
     }
 
-    /** The next chunk of referenced, unlinked and not yet staged upstream user ids after {@code after}. */
+    /** Marks the staged users some staged group lists (a full user scan also stages others). */
+    public void markReferenced(UUID orgId, UUID runId) {
+        sql.update("ANALYZE directory_sync_stage_users");
+        sql.update("""
+                UPDATE directory_sync_stage_users su SET referenced = true
+                WHERE su.org_id = ? AND su.run_id = ?
+                  AND EXISTS (SELECT 1 FROM directory_sync_stage_memberships sm
+                              WHERE sm.org_id = su.org_id AND sm.run_id = su.run_id AND sm.upstream_user_id = su.upstream_id)""",
+                orgId, runId);
+        sql.update("ANALYZE directory_sync_stage_users");
+    }
+
+    /** Fills in the member of staged memberships whose upstream user has been linked since staging. */
+    public void resolveMembers(UUID orgId, UUID runId) {
+        sql.update("""
+                UPDATE directory_sync_stage_memberships sm SET member_id = l.member_id
+                FROM directory_sync_user_links l
+                WHERE sm.org_id = ? AND sm.run_id = ? AND sm.member_id IS NULL
+                  AND l.org_id = sm.org_id AND l.upstream_id = sm.upstream_user_id""", orgId, runId);
+    }
+
+    /** How many distinct users the staged groups reference that no link resolves yet. */
+    public long countUnknownUsers(UUID orgId, UUID runId) {
+        return sql.count("""
+                SELECT count(DISTINCT upstream_user_id) FROM directory_sync_stage_memberships
+                WHERE org_id = ? AND run_id = ? AND member_id IS NULL""", orgId, runId);
+    }
+
+    /** The next chunk of referenced upstream user ids that no link resolves and no staged user answers. */
     public List<String> unknownUsers(UUID orgId, UUID runId, String after, int limit) {
         return sql.query("""
                 SELECT DISTINCT sm.upstream_user_id FROM directory_sync_stage_memberships sm
-                WHERE sm.org_id = ? AND sm.run_id = ? AND sm.upstream_user_id > ?
-                  AND NOT EXISTS (SELECT 1 FROM directory_sync_user_links l
-                                  WHERE l.org_id = sm.org_id AND l.upstream_id = sm.upstream_user_id)
+                WHERE sm.org_id = ? AND sm.run_id = ? AND sm.upstream_user_id > ? AND sm.member_id IS NULL
                   AND NOT EXISTS (SELECT 1 FROM directory_sync_stage_users su
                                   WHERE su.org_id = sm.org_id AND su.run_id = sm.run_id AND su.upstream_id = sm.upstream_user_id)
                 ORDER BY sm.upstream_user_id LIMIT ?""", row -> row.getString(1), orgId, runId, after, limit);

@@ -29,6 +29,6 @@ public class DirectoryConnectors {
         }
         SyncSettings.Scim scim = settings.scim();
         return new ScimDirectoryConnector(http, json, baseUrl, bearerToken, scim.groupPageSize(), scim.userPageSize(),
-                scim.userFilterBatch());
+                scim.userFilterBatch(), scim.concurrency());
     }
 }
