@@ -71,8 +71,6 @@ CREATE UNLOGGED TABLE directory_sync_stage_memberships (
     member_id         uuid,
     PRIMARY KEY (org_id, run_id, upstream_group_id, upstream_user_id)
 );
-CREATE INDEX directory_sync_stage_memberships_user_idx
-    ON directory_sync_stage_memberships (org_id, run_id, upstream_user_id);
 -- a group's resolved members, for the set differences against group_members
 CREATE INDEX directory_sync_stage_memberships_member_idx
     ON directory_sync_stage_memberships (org_id, run_id, upstream_group_id, member_id);

@@ -17,7 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -292,6 +294,13 @@ public class SyncApplier {
     }
 
     private void applyGroups(Actor actor, UUID runId, RunTally tally) {
+        Map<String, UUID> ids = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        tx(() -> sql.query("SELECT DISTINCT ON (external_id) external_id, id, display_name FROM groups"
+                + " WHERE org_id = ? AND source = 'scim' AND external_id IS NOT NULL ORDER BY external_id, created_at, id", row -> {
+                    ids.put(row.getString(1), row.getObject(2, UUID.class));
+                    return names.put(row.getString(1), row.getString(3));
+                }, actor.orgId()));
         List<SyncStaging.StagedGroup> nameClashes = new ArrayList<>();
         int after = -1;
         while (true) {
@@ -301,6 +310,11 @@ public class SyncApplier {
                 break;
             }
             for (SyncStaging.StagedGroup group : batch) {
+                String current = names.get(group.upstreamId());
+                if (current != null && current.equals(group.displayName().strip())
+                        && !tx(() -> hasMembershipChanges(actor.orgId(), runId, ids.get(group.upstreamId()), group.upstreamId()))) {
+                    continue; // nothing to write, not even a lock
+                }
                 try {
                     count(tally, tx(() -> applyGroup(actor, runId, group)));
                 } catch (DomainException e) {
@@ -336,17 +350,12 @@ public class SyncApplier {
             return new Outcome(true, false, group.memberCount, 0);
         }
         UUID groupId = existing.get();
-        String name = staged.displayName().strip();
-        String currentName = sql.queryOne("SELECT display_name FROM groups WHERE org_id = ? AND id = ?",
-                row -> row.getString(1), orgId, groupId).orElseThrow();
-        if (name.equals(currentName) && !hasMembershipChanges(orgId, runId, groupId, staged.upstreamId())) {
-            return Outcome.NONE; // nothing to write, not even a lock
-        }
         Group group = groups.getForUpdate(actor, groupId.toString());
-        boolean renamed = !name.equals(group.displayName);
+        boolean renamed = !staged.displayName().strip().equals(group.displayName);
         if (renamed) {
             groups.rename(actor, group, staged.displayName());
         }
+        // computed under the group's lock: concurrent SCIM changes to it wait, and the difference is exact
         List<UUID> toRemove = sql.query(MEMBERS_TO_REMOVE, row -> row.getObject(1, UUID.class),
                 orgId, groupId, orgId, runId, staged.upstreamId());
         List<UUID> toAdd = sql.query(MEMBERS_TO_ADD, row -> row.getObject(1, UUID.class),
@@ -372,6 +381,7 @@ public class SyncApplier {
             WHERE sm.org_id = ? AND sm.run_id = ? AND sm.upstream_group_id = ? AND sm.member_id IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM group_members gm WHERE gm.org_id = ? AND gm.group_id = ? AND gm.member_id = sm.member_id)""";
 
+    /** Whether the group's membership differs from the staged one (index probes only, two queries). */
     private boolean hasMembershipChanges(UUID orgId, UUID runId, UUID groupId, String upstreamId) {
         return sql.count("SELECT count(*) FROM (" + MEMBERS_TO_REMOVE + " LIMIT 1) r", orgId, groupId, orgId, runId, upstreamId) > 0
                 || sql.count("SELECT count(*) FROM (" + MEMBERS_TO_ADD + " LIMIT 1) a", orgId, runId, upstreamId, orgId, groupId) > 0;

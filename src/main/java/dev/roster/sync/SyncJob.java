@@ -148,8 +148,9 @@ public class SyncJob {
 
         start = System.nanoTime();
         applier.linkExisting(orgId, runId);
+        timings.link = System.nanoTime() - start;
         SyncPlan plan = tx(() -> planner.plan(orgId, runId));
-        timings.plan = System.nanoTime() - start;
+        timings.plan = System.nanoTime() - start - timings.link;
         if (!run.force() && plan.exceeds(settings.maxDeleteFraction())) {
             throw new RunStopped("deletion_threshold", plan.describe(settings.maxDeleteFraction()));
         }
@@ -218,6 +219,7 @@ public class SyncJob {
     private static final class Timings {
         long groups;
         long users;
+        long link;
         long plan;
         long apply;
         long members;
@@ -225,7 +227,7 @@ public class SyncJob {
 
         @Override
         public String toString() {
-            return "read groups " + groups / 1_000_000 + " ms, read users " + users / 1_000_000 + " ms, plan "
+            return "read groups " + groups / 1_000_000 + " ms, read users " + users / 1_000_000 + " ms, link " + link / 1_000_000 + " ms, plan "
                     + plan / 1_000_000 + " ms, apply " + apply / 1_000_000 + " ms (members " + members / 1_000_000 + " ms, groups "
                     + groupsApplied / 1_000_000 + " ms)";
         }

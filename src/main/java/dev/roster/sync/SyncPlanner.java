@@ -10,8 +10,9 @@ import java.util.UUID;
  * Computes a staged run's {@link SyncPlan} in SQL, with no writes, once upstream users are resolved to
  * existing members (links and userName matches): which SCIM groups are gone upstream (or duplicate an
  * older group with the same upstream id), and which memberships of the groups that stay no upstream
- * membership keeps. Users not yet members cannot be in a group, so the count is exact. Every inner side
- * is an indexed base table, so the cost follows the org's memberships whatever the statistics say.
+ * membership keeps. Users not yet members cannot be in a group, so the count is exact. It is counted group
+ * by group with index probes, so its cost follows the org's memberships whatever the table statistics say
+ * (right after a large first sync they are stale).
  */
 @ApplicationScoped
 public class SyncPlanner {
@@ -49,6 +50,7 @@ public class SyncPlanner {
                 deleted++;
                 removed += group.memberCount();
             } else {
+                // per group, by index probes: a plan that does not depend on fresh statistics
                 removed += sql.count("SELECT count(*) FROM (" + SyncApplier.MEMBERS_TO_REMOVE + ") r",
                         orgId, group.id(), orgId, runId, group.externalId());
             }
