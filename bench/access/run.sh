@@ -69,3 +69,40 @@ echo "| measure | Roster | baseline | ratio |"
 echo "|---|---|---|---|"
 printf "| GET /members/{id}/access, 20 groups x 5 roles, 8 clients | %.0f req/s (p50 %s, p99 %s) | pgbench, the same 4 statements per transaction: %.0f tps | %.2f |\n" \
   "$ACCESS_RATE" "$P50" "$P99" "$SQL_TPS" "$(echo "$ACCESS_RATE / $SQL_TPS" | bc -l)"
+
+# 2. GET /groups?limit=100 over 100 groups of 10,000 members each (issue 3): memberCount is a maintained
+#    column, so the list never touches the 1,000,000 membership rows.
+LIST_ORG="$(bench_psql -c "SELECT gen_random_uuid()")"
+LIST_OWNER="$(bench_psql -c "SELECT gen_random_uuid()")"
+bench_psql <<SQL
+INSERT INTO orgs (id, name, plan, max_groups) VALUES ('$LIST_ORG', 'List bench', 'enterprise', 1000);
+INSERT INTO members (org_id, id, user_name, org_role)
+VALUES ('$LIST_ORG', '$LIST_OWNER', 'list-owner@bench.test', 'primary_owner');
+INSERT INTO members (org_id, id, user_name, org_role)
+SELECT '$LIST_ORG', gen_random_uuid(), 'list-' || i || '@bench.test', 'user' FROM generate_series(1, 10000) i;
+INSERT INTO groups (org_id, id, display_name, source, member_count)
+SELECT '$LIST_ORG', gen_random_uuid(), 'list group ' || lpad(g::text, 3, '0'), 'manual', 10000 FROM generate_series(1, 100) g;
+INSERT INTO group_members (org_id, group_id, member_id)
+SELECT '$LIST_ORG', g.id, m.id FROM groups g JOIN members m ON m.org_id = g.org_id
+WHERE g.org_id = '$LIST_ORG' AND m.user_name LIKE 'list-%@bench.test' AND m.user_name <> 'list-owner@bench.test';
+ANALYZE;
+SQL
+LIST_JWT="$(java "$HERE/../lib/SignJwt.java" "$BENCH_DATA/jwt-signing-key.pem" "$LIST_OWNER" "$LIST_ORG")"
+LIST_URL="http://localhost:$BENCH_PORT/api/v1/orgs/$LIST_ORG/groups?limit=100"
+COUNT="$(curl -fsS -H "Authorization: Bearer $LIST_JWT" "$LIST_URL" | grep -o '"memberCount":10000' | wc -l)"
+echo "group list answers $COUNT groups of 10,000 members (expected 100)"
+wrk -t2 -c8 -d5s -H "Authorization: Bearer $LIST_JWT" "$LIST_URL" > /dev/null
+wrk -t2 -c8 -d"${DURATION}s" --latency -H "Authorization: Bearer $LIST_JWT" "$LIST_URL" > "$BENCH_DATA/wrk-list.txt"
+LIST_RATE="$(wrk_rate < "$BENCH_DATA/wrk-list.txt")"
+LIST_P99="$(awk '$1 == "99%" {print $2}' "$BENCH_DATA/wrk-list.txt")"
+cat > "$BENCH_DATA/list.sql" <<SQL
+SELECT user_name, org_role, active FROM members WHERE org_id = '$LIST_ORG' AND id = '$LIST_OWNER';
+SELECT plan FROM orgs WHERE id = '$LIST_ORG';
+SELECT g.id, g.display_name, g.source, g.external_id, g.member_count, g.created_at, g.updated_at,
+       ARRAY(SELECT gcr.custom_role_id FROM group_custom_roles gcr WHERE gcr.org_id = g.org_id AND gcr.group_id = g.id)
+FROM groups g WHERE g.org_id = '$LIST_ORG' ORDER BY lower(g.display_name), g.id LIMIT 101;
+SQL
+LIST_TPS="$(pgbench -n -h localhost -p "$(pg_port)" -U postgres -c 8 -j 2 -T "$DURATION" -f "$BENCH_DATA/list.sql" postgres | pgbench_tps)"
+printf "| GET /groups?limit=100, 100 groups x 10,000 members, 8 clients | %.0f req/s (p99 %s) | pgbench, the same statements: %.0f tps | %.2f |\n" \
+  "$LIST_RATE" "$LIST_P99" "$LIST_TPS" "$(echo "$LIST_RATE / $LIST_TPS" | bc -l)"
+

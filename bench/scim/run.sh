@@ -41,6 +41,10 @@ WHERE org_id = '$ORG' AND lower(user_name) = lower('load-' || :n || '@bench.test
 SQL
 SELECT_TPS="$(pgbench -n -h localhost -p "$(pg_port)" -U postgres -c 8 -j 2 -T "$DURATION" -f "$BENCH_DATA/select.sql" postgres | pgbench_tps)"
 
+# context: what this HTTP stack serves at all on this machine (a trivial endpoint, no database)
+wrk -t2 -c8 -d"${DURATION}s" "http://localhost:$BENCH_PORT/q/health/live" > "$BENCH_DATA/wrk-live.txt"
+LIVE_RATE="$(wrk_rate < "$BENCH_DATA/wrk-live.txt")"
+
 # 4. one-member PATCH add: into a 100,000-member group vs into a 10-member group
 BIG=$(curl -fsS -X POST -H "Authorization: Bearer $BENCH_TOKEN" -H 'Content-Type: application/scim+json' \
   -d '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Big group"}' "$BASE/Groups" | sed -E 's/.*"id":"([^"]+)".*/\1/')
@@ -71,4 +75,5 @@ echo "|---|---|---|---|---|"
 printf "| POST /Users, 8 clients | %.0f req/s | pgbench INSERT %.0f tps | %.2f | >= 0.40 |\n" "$POST_RATE" "$INSERT_TPS" "$(echo "$POST_RATE / $INSERT_TPS" | bc -l)"
 printf "| GET /Users?filter=userName eq, 8 clients | %.0f req/s | pgbench SELECT %.0f tps | %.2f | >= 0.40 |\n" "$GET_RATE" "$SELECT_TPS" "$(echo "$GET_RATE / $SELECT_TPS" | bc -l)"
 printf "| PATCH add 1 member, 100,000-member group vs 10-member group (mean) | %.3f ms | %.3f ms | %.2f | <= 1.5 |\n" "$BIG_MS" "$SMALL_MS" "$(echo "$BIG_MS / $SMALL_MS" | bc -l)"
+printf "| context: GET /q/health/live (HTTP stack, no database), 8 clients | %.0f req/s | | | |\n" "$LIVE_RATE"
 grep provision "$BENCH_DATA/provision.txt" | sed 's/^/| /; s/=/ | /; s/$/ | | | |/'

@@ -2,6 +2,12 @@ package dev.roster.common;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
+
+import javax.sql.DataSource;
 import org.hibernate.Session;
 
 import java.sql.Connection;
@@ -36,9 +42,13 @@ public class Sql {
     }
 
     private final EntityManager em;
+    private final DataSource dataSource;
+    private final TransactionManager transactions;
 
-    public Sql(EntityManager em) {
+    public Sql(EntityManager em, DataSource dataSource, TransactionManager transactions) {
         this.em = em;
+        this.dataSource = dataSource;
+        this.transactions = transactions;
     }
 
     public int update(String sql, Object... params) {
@@ -84,11 +94,26 @@ public class Sql {
     }
 
     private <T> T work(org.hibernate.jdbc.ReturningWork<T> work) {
-        Session session = em.unwrap(Session.class);
-        if (session.isJoinedToTransaction()) {
-            session.flush();
+        if (!inTransaction()) {
+            // a read outside any transaction (the SCIM token check, GET endpoints): a pooled connection in
+            // auto-commit, without opening a Hibernate session
+            try (Connection connection = dataSource.getConnection()) {
+                return work.execute(connection);
+            } catch (SQLException e) {
+                throw new PersistenceException(e);
+            }
         }
+        Session session = em.unwrap(Session.class);
+        session.flush();
         return session.doReturningWork(work);
+    }
+
+    private boolean inTransaction() {
+        try {
+            return transactions.getStatus() != Status.STATUS_NO_TRANSACTION;
+        } catch (SystemException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void bind(Connection connection, PreparedStatement statement, Object[] params) throws SQLException {

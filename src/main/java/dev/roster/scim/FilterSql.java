@@ -33,8 +33,9 @@ import java.util.function.Function;
 /**
  * Translates a parsed SCIM filter (RFC 7644 §3.4.2.2: every operator, and/or/not, grouping,
  * complex-attribute filters) into a SQL condition with bind parameters, so that filters run in
- * PostgreSQL on indexed columns and never as a scan in memory. Every leaf yields true or false, never
- * NULL, so that {@code not} behaves as SCIM says.
+ * PostgreSQL on indexed columns and never as a scan in memory. Leaves are plain, indexable predicates
+ * (an absent attribute makes them NULL, which WHERE treats as false); only {@code not} folds NULL to
+ * false before negating, so that {@code not (title eq "x")} matches users without a title, as SCIM says.
  */
 public final class FilterSql {
 
@@ -137,7 +138,7 @@ public final class FilterSql {
 
         @Override
         public String visit(NotFilter f, Function<String, FilterTarget.Value> scope) throws ScimException {
-            return "(NOT " + f.getInvertedFilter().visit(this, scope) + ")";
+            return "(NOT COALESCE(" + f.getInvertedFilter().visit(this, scope) + ", false))";
         }
 
         @Override
@@ -182,7 +183,7 @@ public final class FilterSql {
 
         private String present(FilterTarget.Value target) {
             if (target.type() == FilterTarget.Type.STRING) {
-                return "COALESCE(" + target.sql() + " <> '', false)";
+                return "(" + target.sql() + " IS NOT NULL AND " + target.sql() + " <> '')";
             }
             return "(" + target.sql() + " IS NOT NULL)";
         }
@@ -217,7 +218,7 @@ public final class FilterSql {
             }
             String left = target.jsonText() ? "lower(" + target.sql() + ")" : target.sql();
             params.add(target.jsonText() ? Boolean.toString(expected) : expected);
-            return op == Op.EQ ? "COALESCE(" + left + " = ?, false)" : "COALESCE(" + left + " <> ?, true)";
+            return op == Op.EQ ? "(" + left + " = ?)" : "(" + left + " IS NULL OR " + left + " <> ?)";
         }
 
         private String dateTimeComparison(FilterTarget.Value target, Op op, ValueNode value, Path path) {
@@ -240,7 +241,7 @@ public final class FilterSql {
                     return op == Op.EQ ? "false" : "true";
                 }
                 params.add(id.get());
-                return op == Op.EQ ? "COALESCE(" + target.sql() + " = ?, false)" : "COALESCE(" + target.sql() + " <> ?, true)";
+                return op == Op.EQ ? "(" + target.sql() + " = ?)" : "(" + target.sql() + " IS NULL OR " + target.sql() + " <> ?)";
             }
             return stringComparison(new FilterTarget.Value(target.sql() + "::text", FilterTarget.Type.STRING, false, false), op, value);
         }
@@ -264,9 +265,9 @@ public final class FilterSql {
                 default -> params.add(right);
             }
             return switch (op) {
-                case EQ -> "COALESCE(" + left + " = ?, false)";
-                case NE -> "COALESCE(" + left + " <> ?, true)";
-                case CO, SW, EW -> "COALESCE(" + left + " LIKE ? ESCAPE '\\', false)";
+                case EQ -> "(" + left + " = ?)";
+                case NE -> "(" + left + " IS NULL OR " + left + " <> ?)";
+                case CO, SW, EW -> "(" + left + " LIKE ? ESCAPE '\\')";
                 default -> ordered(left + " COLLATE \"C\"", op);
             };
         }
@@ -281,7 +282,7 @@ public final class FilterSql {
                 case NE -> "<>";
                 default -> throw new IllegalStateException(op.name());
             };
-            return "COALESCE(" + left + " " + operator + " ?, " + (op == Op.NE) + ")";
+            return op == Op.NE ? "(" + left + " IS NULL OR " + left + " <> ?)" : "(" + left + " " + operator + " ?)";
         }
 
         private static String likeEscape(String text) {

@@ -53,7 +53,6 @@ public class ScimGroupsResource {
     }
 
     @GET
-    @Transactional
     @Operation(summary = "List or filter groups")
     public Response list(@QueryParam("filter") String filter, @QueryParam("startIndex") String startIndex,
                          @QueryParam("count") String count, @QueryParam("sortBy") String sortBy,
@@ -65,7 +64,6 @@ public class ScimGroupsResource {
 
     @POST
     @Path(".search")
-    @Transactional
     @Operation(summary = "Search groups (POST /.search)")
     public Response search(String body, @Context UriInfo uri) {
         return list(ScimListRequest.fromSearchBody(json.read(body), schemas.maxResults()), uri);
@@ -82,7 +80,6 @@ public class ScimGroupsResource {
 
     @GET
     @Path("{id}")
-    @Transactional
     @Operation(summary = "Get a group")
     public Response get(@PathParam("id") String id, @QueryParam("attributes") String attributes,
                         @QueryParam("excludedAttributes") String excluded, @Context UriInfo uri) {

@@ -51,7 +51,6 @@ public class ScimUsersResource {
     }
 
     @GET
-    @Transactional
     @Operation(summary = "List or filter users")
     public Response list(@QueryParam("filter") String filter, @QueryParam("startIndex") String startIndex,
                          @QueryParam("count") String count, @QueryParam("sortBy") String sortBy,
@@ -63,7 +62,6 @@ public class ScimUsersResource {
 
     @POST
     @Path(".search")
-    @Transactional
     @Operation(summary = "Search users (POST /.search)")
     public Response search(String body, @Context UriInfo uri) {
         return list(ScimListRequest.fromSearchBody(json.read(body), schemas.maxResults()), uri);
@@ -85,7 +83,6 @@ public class ScimUsersResource {
 
     @GET
     @Path("{id}")
-    @Transactional
     @Operation(summary = "Get a user")
     public Response get(@PathParam("id") String id, @QueryParam("attributes") String attributes,
                         @QueryParam("excludedAttributes") String excluded, @Context UriInfo uri) {

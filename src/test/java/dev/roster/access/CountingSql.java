@@ -4,6 +4,9 @@ import dev.roster.common.Sql;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionManager;
+
+import javax.sql.DataSource;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,8 +22,8 @@ public class CountingSql extends Sql {
 
     public static final AtomicLong STATEMENTS = new AtomicLong();
 
-    public CountingSql(EntityManager em) {
-        super(em);
+    public CountingSql(EntityManager em, DataSource dataSource, TransactionManager transactions) {
+        super(em, dataSource, transactions);
     }
 
     @Override

@@ -53,7 +53,7 @@ class EffectiveAccessTest {
     void ownersGetEveryEnabledCapabilityAndEveryArea() {
         TestOrgs.TestOrg org = orgs.create();
         JsonPath access = access(org, org.ownerId());
-        assertEquals(Set.of("memberId", "orgRole", "active", "capabilities", "adminAreas"), access.getMap("").keySet());
+        assertEquals(Set.of("memberId", "orgRole", "active", "capabilities", "adminAreas", "plugins"), access.getMap("").keySet());
         assertEquals(org.ownerId().toString(), access.getString("memberId"));
         assertEquals("primary_owner", access.getString("orgRole"));
         assertTrue(access.getBoolean("active"));

@@ -112,6 +112,8 @@ class ScimUsersTest {
         assertCount("userName co \"-f-\"", 2);
         assertCount("userName ew \"@SCIM.TEST\"", 2);
         assertCount("title pr", 1);
+        assertCount("not (title eq \"engineer\") and userName ew \"scim.test\"", 1);
+        assertCount("not (not (title eq \"engineer\")) and userName ew \"scim.test\"", 1);
                 assertCount("title eq \"engineer\" and userName sw \"beta\"", 1);
         assertCount("userName sw \"alpha\" or userName sw \"beta\"", 2);
         assertCount("(userName sw \"alpha\" or title pr) and active eq true", 2);
