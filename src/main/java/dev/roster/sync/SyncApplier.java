@@ -18,6 +18,7 @@ import jakarta.persistence.EntityManager;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,7 +95,7 @@ public class SyncApplier {
         });
     }
 
-    void apply(UUID orgId, UUID runId, RunTally tally) {
+    void apply(UUID orgId, UUID runId, SyncPlan plan, RunTally tally) {
         Actor actor = Actor.sync(orgId, runId);
         long start = System.nanoTime();
         createMembers(actor, runId, tally);
@@ -106,7 +107,7 @@ public class SyncApplier {
         tally.membersNanos = System.nanoTime() - start;
         start = System.nanoTime();
         deleteGoneGroups(actor, runId, tally);
-        applyGroups(actor, runId, tally);
+        applyGroups(actor, runId, plan, tally);
         tally.groupsNanos = System.nanoTime() - start;
     }
 
@@ -226,44 +227,64 @@ public class SyncApplier {
         return new StagedUser(row.getString(1), row.getString(2), row.getString(3), row.getString(4));
     }
 
+    /**
+     * Creates one chunk's members in one transaction: those with a pending invitation one by one (they
+     * take the invited role), the rest in one batch; then links every upstream user of the chunk to its
+     * member (upstream users sharing a userName, adjacent in the chunk's order, share one member).
+     */
     private CreatedChunk createChunk(Actor actor, List<StagedUser> chunk) {
-        String[] carried = {null, null}; // lower userName, member id: upstream users sharing a userName share a member
         boolean pendingInvitations = sql.count("SELECT count(*) FROM invitations WHERE org_id = ?", actor.orgId()) > 0;
-        List<String> linkIds = new ArrayList<>();
-        List<UUID> linkMembers = new ArrayList<>();
         List<String[]> errors = new ArrayList<>();
-        int created = 0;
+        // per distinct userName: its upstream users and profile, in chunk order
+        Map<String, List<String>> upstreamIds = new LinkedHashMap<>();
+        Map<String, MemberProfile> toCreate = new LinkedHashMap<>();
         for (StagedUser user : chunk) {
-            if (user.lowerName().equals(carried[0]) && carried[1] != null) {
-                linkIds.add(user.upstreamId());
-                linkMembers.add(UUID.fromString(carried[1]));
+            List<String> same = upstreamIds.get(user.lowerName());
+            if (same != null) {
+                same.add(user.upstreamId());
                 continue;
             }
-            carried[0] = user.lowerName();
-            carried[1] = null;
-            MemberProfile profile;
             try {
-                profile = profiles.profile(user.upstreamId(), user.documentJson());
+                toCreate.put(user.lowerName(), profiles.profile(user.upstreamId(), user.documentJson()));
+                upstreamIds.put(user.lowerName(), new ArrayList<>(List.of(user.upstreamId())));
             } catch (DomainException | IllegalArgumentException e) {
                 errors.add(new String[]{user.upstreamId(), "Member not created for upstream user " + user.upstreamId() + ": " + e.getMessage()});
-                continue;
             }
-            OrgRole role = pendingInvitations ? invitations.claim(actor, profile.userName()).orElse(OrgRole.USER) : OrgRole.USER;
-            Member member = members.create(actor, profile, role, true);
-            // written and flushed: keep the session small, or every later flush re-checks the whole chunk
-            em.detach(member);
-            created++;
-            carried[1] = member.id.toString();
-            linkIds.add(user.upstreamId());
-            linkMembers.add(member.id);
         }
+        Map<String, UUID> memberIds = new HashMap<>();
+        List<MemberProfile> batch = new ArrayList<>();
+        List<String> batchNames = new ArrayList<>();
+        for (Map.Entry<String, MemberProfile> entry : toCreate.entrySet()) {
+            Optional<OrgRole> invited = pendingInvitations ? invitations.claim(actor, entry.getValue().userName()) : Optional.empty();
+            if (invited.isPresent()) {
+                Member member = members.create(actor, entry.getValue(), invited.get(), true);
+                memberIds.put(entry.getKey(), member.id);
+                em.detach(member);
+            } else {
+                batch.add(entry.getValue());
+                batchNames.add(entry.getKey());
+            }
+        }
+        if (!batch.isEmpty()) {
+            List<Member> created = members.createAll(actor, batch, OrgRole.USER, true); // in the order given
+            for (int i = 0; i < created.size(); i++) {
+                memberIds.put(batchNames.get(i), created.get(i).id);
+                em.detach(created.get(i)); // written: keep the session small
+            }
+        }
+        List<String> linkIds = new ArrayList<>();
+        List<UUID> linkMembers = new ArrayList<>();
+        upstreamIds.forEach((lowerName, ids) -> ids.forEach(id -> {
+            linkIds.add(id);
+            linkMembers.add(memberIds.get(lowerName));
+        }));
         if (!linkIds.isEmpty()) {
             sql.update("""
                     INSERT INTO directory_sync_user_links (org_id, upstream_id, member_id)
                     SELECT ?, t.u, t.m FROM unnest(?::text[], ?::uuid[]) AS t(u, m) ON CONFLICT DO NOTHING""",
                     actor.orgId(), linkIds, linkMembers);
         }
-        return new CreatedChunk(created, errors);
+        return new CreatedChunk(toCreate.size(), errors);
     }
 
     // ---- groups --------------------------------------------------------------------------------
@@ -293,14 +314,23 @@ public class SyncApplier {
         static final Outcome NONE = new Outcome(false, false, 0, 0);
     }
 
-    private void applyGroups(Actor actor, UUID runId, RunTally tally) {
-        Map<String, UUID> ids = new HashMap<>();
-        Map<String, String> names = new HashMap<>();
-        tx(() -> sql.query("SELECT DISTINCT ON (external_id) external_id, id, display_name FROM groups"
-                + " WHERE org_id = ? AND source = 'scim' AND external_id IS NOT NULL ORDER BY external_id, created_at, id", row -> {
-                    ids.put(row.getString(1), row.getObject(2, UUID.class));
-                    return names.put(row.getString(1), row.getString(3));
-                }, actor.orgId()));
+    /** A kept local group as it was when applying began. */
+    private record LocalGroup(UUID id, String name, int memberCount) {
+    }
+
+    private void applyGroups(Actor actor, UUID runId, SyncPlan plan, RunTally tally) {
+        Map<String, LocalGroup> local = new HashMap<>();
+        Map<String, Long> upstreamCounts = new HashMap<>();
+        tx(() -> {
+            sql.query("SELECT DISTINCT ON (external_id) external_id, id, display_name, member_count FROM groups"
+                    + " WHERE org_id = ? AND source = 'scim' AND external_id IS NOT NULL ORDER BY external_id, created_at, id",
+                    row -> local.put(row.getString(1), new LocalGroup(row.getObject(2, UUID.class), row.getString(3), row.getInt(4))),
+                    actor.orgId());
+            return sql.query("""
+                    SELECT upstream_group_id, count(DISTINCT member_id) FROM directory_sync_stage_memberships
+                    WHERE org_id = ? AND run_id = ? AND member_id IS NOT NULL GROUP BY upstream_group_id""",
+                    row -> upstreamCounts.put(row.getString(1), row.getLong(2)), actor.orgId(), runId);
+        });
         List<SyncStaging.StagedGroup> nameClashes = new ArrayList<>();
         int after = -1;
         while (true) {
@@ -310,10 +340,11 @@ public class SyncApplier {
                 break;
             }
             for (SyncStaging.StagedGroup group : batch) {
-                String current = names.get(group.upstreamId());
-                if (current != null && current.equals(group.displayName().strip())
-                        && !tx(() -> hasMembershipChanges(actor.orgId(), runId, ids.get(group.upstreamId()), group.upstreamId()))) {
-                    continue; // nothing to write, not even a lock
+                LocalGroup current = local.get(group.upstreamId());
+                if (current != null && current.name().equals(group.displayName().strip()) && plan.removals(current.id()) == 0
+                        && current.memberCount() == upstreamCounts.getOrDefault(group.upstreamId(), 0L)) {
+                    // no member to remove and as many as upstream: the same set. Nothing to write, not even a lock
+                    continue;
                 }
                 try {
                     count(tally, tx(() -> applyGroup(actor, runId, group)));
@@ -380,12 +411,6 @@ public class SyncApplier {
             SELECT DISTINCT sm.member_id FROM directory_sync_stage_memberships sm
             WHERE sm.org_id = ? AND sm.run_id = ? AND sm.upstream_group_id = ? AND sm.member_id IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM group_members gm WHERE gm.org_id = ? AND gm.group_id = ? AND gm.member_id = sm.member_id)""";
-
-    /** Whether the group's membership differs from the staged one (index probes only, two queries). */
-    private boolean hasMembershipChanges(UUID orgId, UUID runId, UUID groupId, String upstreamId) {
-        return sql.count("SELECT count(*) FROM (" + MEMBERS_TO_REMOVE + " LIMIT 1) r", orgId, groupId, orgId, runId, upstreamId) > 0
-                || sql.count("SELECT count(*) FROM (" + MEMBERS_TO_ADD + " LIMIT 1) a", orgId, runId, upstreamId, orgId, groupId) > 0;
-    }
 
     private static void count(RunTally tally, Outcome outcome) {
         if (outcome.created()) {

@@ -155,7 +155,7 @@ public class SyncJob {
             throw new RunStopped("deletion_threshold", plan.describe(settings.maxDeleteFraction()));
         }
         start = System.nanoTime();
-        applier.apply(orgId, runId, tally);
+        applier.apply(orgId, runId, plan, tally);
         timings.apply = System.nanoTime() - start;
         timings.members = tally.membersNanos;
         timings.groupsApplied = tally.groupsNanos;

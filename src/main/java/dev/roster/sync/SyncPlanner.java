@@ -44,6 +44,7 @@ public class SyncPlanner {
         long memberships = 0;
         long deleted = 0;
         long removed = 0;
+        java.util.Map<UUID, Long> removals = new java.util.HashMap<>();
         for (LocalGroup group : groups) {
             memberships += group.memberCount();
             if (!group.kept()) {
@@ -51,11 +52,13 @@ public class SyncPlanner {
                 removed += group.memberCount();
             } else {
                 // per group, by index probes: a plan that does not depend on fresh statistics
-                removed += sql.count("SELECT count(*) FROM (" + SyncApplier.MEMBERS_TO_REMOVE + ") r",
+                long count = sql.count("SELECT count(*) FROM (" + SyncApplier.MEMBERS_TO_REMOVE + ") r",
                         orgId, group.id(), orgId, runId, group.externalId());
+                removals.put(group.id(), count);
+                removed += count;
             }
         }
-        return new SyncPlan(groups.size(), deleted, memberships, removed);
+        return new SyncPlan(groups.size(), deleted, memberships, removed, removals);
     }
 
     /** The SCIM groups a run deletes: gone upstream, or a younger duplicate of the same upstream id. */
