@@ -213,6 +213,41 @@ class DirectorySyncFaultsTest {
     }
 
     @Test
+    void oddUpstreamEntriesAreReportedAndTheRestApplied() {
+        // a directory served entirely by WireMock: a nested group, a user without userName, a member the
+        // Users endpoint does not know, and two upstream users whose userNames differ only in case
+        TestOrgs.TestOrg org = orgs.create();
+        wireMock.stubFor(get(urlPathEqualTo("/odd/Groups")).atPriority(1).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/scim+json").withBody("""
+                        {"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":1,"itemsPerPage":1,
+                         "startIndex":1,"Resources":[{"id":"g1","displayName":"Odd group","members":[
+                           {"value":"u1","type":"User"},{"value":"u2"},{"value":"u3"},{"value":"u4"},{"value":"u5"},
+                           {"value":"g0","type":"Group"}]}]}""")));
+        wireMock.stubFor(get(urlPathEqualTo("/odd/Users")).atPriority(1).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/scim+json").withBody("""
+                        {"totalResults":4,"Resources":[
+                          {"id":"u1","userName":"odd-one@upstream.test","displayName":"Odd One","active":true,
+                           "urn:example:vendor:2.0:User":{"badge":"7"}},
+                          {"id":"u2","displayName":"No userName"},
+                          {"id":"u4","userName":"Twin@upstream.test"},
+                          {"id":"u5","userName":"twin@UPSTREAM.test"}]}""")));
+        configure(org, "http://localhost:" + wireMock.port() + "/odd", "any-token");
+
+        JsonPath run = sync(org, false);
+
+        assertEquals("succeeded", run.getString("status"), run.prettify());
+        assertEquals(2, run.getInt("counts.membersCreated"), run.prettify());
+        assertEquals(2, run.getInt("counts.membershipsAdded"));
+        List<String> codes = run.getList("errors.code");
+        assertTrue(codes.containsAll(List.of("nested_groups_ignored", "unknown_user", "member_not_created")), codes.toString());
+        assertTrue(run.getString("errors.find { it.code == 'unknown_user' }.message").contains("u3"), run.prettify());
+        assertEquals(java.util.Map.of("Odd group", Set.of("odd-one@upstream.test", "twin@upstream.test")),
+                support.scimGroups(org.id()));
+        assertEquals(1, support.count("SELECT count(*) FROM members WHERE org_id = ? AND user_name = 'odd-one@upstream.test'"
+                + " AND display_name = 'Odd One' AND external_id = 'u1' AND scim_managed", org.id()));
+    }
+
+    @Test
     void concurrentStartsShareOneRun() throws Exception {
         // a slow upstream keeps the run busy while the other requests arrive
         wireMock.stubFor(get(urlPathEqualTo("/scim/v2/Groups")).atPriority(1)

@@ -258,6 +258,26 @@ class DirectorySyncTest {
         assertEquals(setup.directory().expected(), support.scimGroups(local.id()));
     }
 
+    @Test
+    void aPendingInvitationGivesTheSyncedMemberItsRole() {
+        TestOrgs.TestOrg local = orgs.create();
+        SyncTestSupport.Upstream upstream = new SyncTestSupport.Upstream(orgs.create());
+        admin(local.ownerJwt()).body(Map.of("email", upstream.userName(2).toUpperCase(), "orgRole", "admin"))
+                .post("/api/v1/orgs/" + local.id() + "/invitations").then().statusCode(201);
+        SyncTestSupport.Directory directory = SyncTestSupport.Directory.standard(upstream);
+        configure(local, scimBase(), upstream.org.scimToken());
+
+        JsonPath run = sync(local, false);
+
+        assertEquals("succeeded", run.getString("status"), run.prettify());
+        assertEquals(10, run.getInt("counts.membersCreated"));
+        assertEquals(1, support.count("SELECT count(*) FROM members WHERE org_id = ? AND lower(user_name) = lower(?)"
+                + " AND org_role = 'admin' AND scim_managed", local.id(), upstream.userName(2)));
+        assertEquals(9, support.count("SELECT count(*) FROM members WHERE org_id = ? AND org_role = 'user' AND scim_managed", local.id()));
+        assertEquals(0, support.count("SELECT count(*) FROM invitations WHERE org_id = ?", local.id()));
+        assertEquals(directory.expected(), support.scimGroups(local.id()));
+    }
+
     private String fixturesGroupId(UUID orgId, String name) {
         return support.query("SELECT id FROM groups WHERE org_id = ? AND display_name = ?",
                 row -> row.getString(1), orgId, name).get(0);
