@@ -76,7 +76,8 @@ final class ScimListReader {
             }
             return new ListPage<>(total, resources == null ? List.of() : resources);
         } catch (JsonProcessingException e) {
-            throw malformed(what, "not valid JSON (" + e.getOriginalMessage() + ")");
+            String problem = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            throw malformed(what, "not valid JSON (" + (problem.length() > 120 ? problem.substring(0, 120) + "…" : problem) + ")");
         } catch (IOException e) {
             throw malformed(what, "unreadable (" + e.getMessage() + ")");
         }

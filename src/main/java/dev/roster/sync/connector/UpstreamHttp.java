@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -37,10 +36,12 @@ public class UpstreamHttp {
     private static final int DETAIL_CHARS = 300;
 
     private final SyncSettings settings;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
     private final HttpClient client;
 
-    public UpstreamHttp(SyncSettings settings) {
+    public UpstreamHttp(SyncSettings settings, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.settings = settings;
+        this.json = json;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.http().connectTimeout())
@@ -150,15 +151,26 @@ public class UpstreamHttp {
         }
     }
 
-    private static String detail(byte[] body) {
-        if (body == null || body.length == 0) {
+    /**
+     * What the upstream said about an error, if it said it the SCIM way ({@code detail}, or
+     * {@code message}, of a JSON body), shortened. Other bodies are not repeated: the base URL is an
+     * admin's input, and a run's errors must not become a way to read arbitrary internal pages.
+     */
+    private String detail(byte[] body) {
+        if (body == null || body.length == 0 || body.length > 64 * 1024) {
             return "";
         }
-        String text = new String(body, 0, Math.min(body.length, DETAIL_CHARS * 4), StandardCharsets.UTF_8)
-                .replaceAll("\\s+", " ").strip();
-        if (text.length() > DETAIL_CHARS) {
-            text = text.substring(0, DETAIL_CHARS) + "…";
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = json.readTree(body);
+            com.fasterxml.jackson.databind.JsonNode text = node == null ? null
+                    : node.hasNonNull("detail") ? node.get("detail") : node.get("message");
+            if (text == null || !text.isTextual() || text.textValue().isBlank()) {
+                return "";
+            }
+            String detail = text.textValue().replaceAll("\\s+", " ").strip();
+            return ": " + (detail.length() > DETAIL_CHARS ? detail.substring(0, DETAIL_CHARS) + "…" : detail);
+        } catch (java.io.IOException notJson) {
+            return "";
         }
-        return text.isEmpty() ? "" : ": " + text;
     }
 }
