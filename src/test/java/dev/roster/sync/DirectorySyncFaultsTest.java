@@ -251,7 +251,7 @@ class DirectorySyncFaultsTest {
     void concurrentStartsShareOneRun() throws Exception {
         // a slow upstream keeps the run busy while the other requests arrive
         wireMock.stubFor(get(urlPathEqualTo("/scim/v2/Groups")).atPriority(1)
-                .willReturn(aResponse().proxiedFrom("http://localhost:" + RestAssured.port).withFixedDelay(700)));
+                .willReturn(aResponse().proxiedFrom("http://localhost:" + RestAssured.port).withFixedDelay(1500)));
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch go = new CountDownLatch(1);
