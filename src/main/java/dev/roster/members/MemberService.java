@@ -60,6 +60,30 @@ public class MemberService {
 
     /** Creates a member that an identity provider pushed (scimManaged), or an invited one. */
     public Member create(Actor actor, MemberProfile profile, OrgRole role, boolean scimManaged) {
+        Member member = newMember(actor, profile, role, scimManaged);
+        em.persist(member);
+        flushUnique(profile.userName());
+        audit.record(actor, "member.created", "member", member.id, null, auditView(member));
+        return member;
+    }
+
+    /**
+     * {@link #create} for many members at once (the sync job's import of a directory): the same rules and
+     * audit entries, written in batches. A userName taken meanwhile refuses the whole batch.
+     */
+    public java.util.List<Member> createAll(Actor actor, java.util.List<MemberProfile> profiles, OrgRole role, boolean scimManaged) {
+        java.util.List<Member> created = new java.util.ArrayList<>();
+        for (MemberProfile profile : profiles) {
+            created.add(newMember(actor, profile, role, scimManaged));
+        }
+        created.forEach(em::persist);
+        flushUnique(profiles.size() == 1 ? profiles.get(0).userName() : "(one of " + profiles.size() + " userNames)");
+        audit.recordAll(actor, "member.created", "member",
+                created.stream().map(member -> new AuditLog.Entry(member.id, null, auditView(member))).toList());
+        return created;
+    }
+
+    private Member newMember(Actor actor, MemberProfile profile, OrgRole role, boolean scimManaged) {
         requireUserName(profile.userName());
         Member member = new Member();
         member.id = Ids.newId();
@@ -69,9 +93,6 @@ public class MemberService {
         member.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         member.version = 1;
         apply(member, profile);
-        em.persist(member);
-        flushUnique(profile.userName());
-        audit.record(actor, "member.created", "member", member.id, null, auditView(member));
         return member;
     }
 
