@@ -148,6 +148,8 @@ async function renderActive() {
   const mine = ++renderCount;
   try {
     await TABS[active].render(view, ctx);
+    // after a dialog closed and the list was redrawn, keep keyboard focus in the panel
+    if (mine === renderCount && document.activeElement === document.body) panel.focus({ preventScroll: true });
   } catch (error) {
     if (mine === renderCount && !(error instanceof ApiError && error.status === 401)) {
       view.replaceChildren(errorMessage(error));

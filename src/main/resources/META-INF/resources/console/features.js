@@ -73,7 +73,7 @@ async function enablePreview(ctx, feature) {
     let cursor = preview.nextCursor;
     const addItems = (items) => list.append(...items.map((item) => h('li', {},
       h('strong', {}, item.displayName || item.userName),
-      item.displayName ? ` (${item.userName})` : '',
+      item.displayName && item.displayName !== item.userName ? ` (${item.userName})` : '',
       ` · ${roleLabel(item.orgRole)} · through ${(item.sources ?? []).map(sourceText).join(', ') || '—'}`)));
     addItems(preview.items ?? []);
     more.textContent = 'Show more';

@@ -296,7 +296,7 @@ function memberEditor(ctx, group, { editable }) {
 function memberLabel(member) {
   return h('span', { class: 'member-label' },
     h('span', {}, member.displayName || member.userName),
-    member.displayName ? h('small', {}, member.userName) : null,
+    member.displayName && member.displayName !== member.userName ? h('small', {}, member.userName) : null,
     h('small', {}, roleLabel(member.orgRole), member.active === false ? ' · suspended' : ''));
 }
 
@@ -350,13 +350,17 @@ async function runSync(ctx, button, status) {
   }
 }
 
+const plural = (n, noun) => `${n} ${noun}${Number(n) === 1 ? '' : 's'}`;
+
 const STATUS_TEXT = { queued: 'queued…', running: 'running…', succeeded: 'succeeded', failed: 'failed' };
 
 function showRun(status, run, label) {
   const c = run.counts ?? {};
-  const counts = run.counts
-    ? `${c.groupsCreated} groups created, ${c.groupsUpdated} updated, ${c.groupsDeleted} deleted; `
-      + `${c.membershipsAdded} memberships added, ${c.membershipsRemoved} removed; ${c.membersCreated} members created.`
+  const finished = run.status === 'succeeded' || run.status === 'failed';
+  const counts = finished && run.counts
+    ? `${plural(c.groupsCreated, 'group')} created, ${c.groupsUpdated} updated, ${c.groupsDeleted} deleted; `
+      + `${plural(c.membershipsAdded, 'membership')} added, ${c.membershipsRemoved} removed; `
+      + `${plural(c.membersCreated, 'member')} created.`
     : '';
   const when = run.finishedAt ? ` (${formatTime(run.finishedAt)})` : '';
   const errors = Array.isArray(run.errors) ? run.errors : [];

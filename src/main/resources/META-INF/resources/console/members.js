@@ -21,13 +21,13 @@ export async function render(view, ctx) {
   const more = h('button', { type: 'button', hidden: true, onclick: () => load(false) }, 'Load more');
   const status = h('p', { class: 'muted', role: 'status' });
 
+  let latest = 0;
   async function load(reset) {
-    if (reset) {
-      state.cursor = null;
-      body.replaceChildren();
-    }
+    const mine = ++latest;
     try {
-      const page = await listPage(`/api/v1/orgs/${o}/members`, { q: state.q, role: state.role, cursor: state.cursor, limit: PAGE });
+      const page = await listPage(`/api/v1/orgs/${o}/members`, { q: state.q, role: state.role, cursor: reset ? null : state.cursor, limit: PAGE });
+      if (mine !== latest) return; // a newer search has started: its answer wins
+      if (reset) body.replaceChildren();
       body.append(...page.items.map((member) => memberRow(ctx, member, alert)));
       state.cursor = page.nextCursor;
       more.hidden = !state.cursor;
@@ -99,7 +99,7 @@ function memberRow(ctx, member, alert) {
   return h('tr', {},
     h('th', { scope: 'row' },
       h('span', { class: 'block' }, member.displayName || member.userName),
-      member.displayName ? h('small', { class: 'block muted' }, member.userName) : null),
+      member.displayName && member.displayName !== member.userName ? h('small', { class: 'block muted' }, member.userName) : null),
     h('td', {},
       member.active ? 'Active' : h('span', { class: 'badge warn' }, 'Suspended'),
       member.scimManaged ? [' ', h('span', { class: 'badge scim', title: 'Provisioned by your identity provider' }, 'SCIM')] : null),

@@ -66,6 +66,8 @@ export function openDialog({ title, content, submitLabel = 'Save', danger = fals
 
   document.body.append(dialog);
   dialog.showModal();
+  // start in the first editable field (not on the dialog itself), as a form dialog is meant to be used
+  form.querySelector('.dialog-body :is(input, select, textarea):not([disabled]):not([readonly]):not([type=hidden])')?.focus();
   return { dialog, close, setError };
 }
 
