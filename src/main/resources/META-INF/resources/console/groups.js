@@ -18,12 +18,14 @@ export async function render(view, ctx) {
   const manage = ctx.can('identity_access', 'manage');
 
   const syncStatus = h('div', { class: 'sync-status', role: 'status', 'aria-live': 'polite' });
-  if (syncConfigured && sync.data.lastRun) showRun(syncStatus, sync.data.lastRun, 'Last sync');
+  const lastRun = syncConfigured ? sync.data.lastRun : null;
+  if (lastRun) showRun(syncStatus, lastRun, isActive(lastRun) ? 'Sync' : 'Last sync');
 
   const syncButton = syncConfigured
     ? h('button', { type: 'button', disabled: !manage, title: 'Refresh groups from your identity provider' }, '⟳ SCIM Sync')
     : null;
   syncButton?.addEventListener('click', () => runSync(ctx, syncButton, syncStatus));
+  if (syncButton && lastRun && isActive(lastRun)) followRun(ctx, syncButton, syncStatus, lastRun); // a run still going: follow it
 
   const addButton = h('button', { type: 'button', class: 'primary', disabled: !manage, onclick: () => groupDialog(ctx, roles, null) }, 'Add group');
 
@@ -327,12 +329,26 @@ function deleteGroup(ctx, group) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function runSync(ctx, button, status) {
-  const o = enc(ctx.orgId);
   button.disabled = true;
   status.replaceChildren(note('Starting a sync with your identity provider…'));
   try {
-    let run = await api.post(`/api/v1/orgs/${o}/directory-sync/runs`);
-    for (let polls = 0; run.status === 'queued' || run.status === 'running'; polls += 1) {
+    const run = await api.post(`/api/v1/orgs/${enc(ctx.orgId)}/directory-sync/runs`);
+    await followRun(ctx, button, status, run);
+  } catch (error) {
+    status.replaceChildren(errorMessage(error));
+    button.disabled = !ctx.can('identity_access', 'manage');
+  }
+}
+
+const isActive = (run) => run.status === 'queued' || run.status === 'running';
+
+/** Polls a run until it has finished, showing its status; a success redraws the group list. */
+async function followRun(ctx, button, status, started) {
+  const o = enc(ctx.orgId);
+  let run = started;
+  button.disabled = true;
+  try {
+    for (let polls = 0; isActive(run); polls += 1) {
       showRun(status, run, 'Sync');
       await sleep(polls < 10 ? 1000 : 3000);
       if (!status.isConnected) return;
@@ -346,7 +362,7 @@ async function runSync(ctx, button, status) {
   } catch (error) {
     status.replaceChildren(errorMessage(error));
   } finally {
-    button.disabled = false;
+    button.disabled = !ctx.can('identity_access', 'manage');
   }
 }
 
