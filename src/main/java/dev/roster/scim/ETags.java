@@ -30,4 +30,15 @@ public final class ETags {
         throw new DomainException(ErrorCode.PRECONDITION_FAILED,
                 "The resource has changed: its version is " + current + ", If-Match named " + ifMatch.trim());
     }
+
+    /** The {@code meta} of a resource (RFC 7643 §3.1), its version being the ETag. */
+    static void putMeta(com.fasterxml.jackson.databind.node.ObjectNode resource, String resourceType,
+                        java.time.Instant created, java.time.Instant lastModified, String location, long version) {
+        com.fasterxml.jackson.databind.node.ObjectNode meta = resource.putObject("meta");
+        meta.put("resourceType", resourceType);
+        meta.put("created", created.toString());
+        meta.put("lastModified", lastModified.toString());
+        meta.put("location", location);
+        meta.put("version", of(version));
+    }
 }

@@ -47,12 +47,7 @@ public class ScimGroups {
                 ref.put("type", "User");
             }
         }
-        ObjectNode meta = resource.putObject("meta");
-        meta.put("resourceType", "Group");
-        meta.put("created", group.createdAt.toString());
-        meta.put("lastModified", group.updatedAt.toString());
-        meta.put("location", baseUrl + "/Groups/" + group.id);
-        meta.put("version", ETags.of(group.version));
+        ETags.putMeta(resource, "Group", group.createdAt, group.updatedAt, baseUrl + "/Groups/" + group.id, group.version);
         return resource;
     }
 

@@ -76,12 +76,7 @@ public class ScimUsers {
                 ref.put("type", "direct");
             }
         }
-        ObjectNode meta = resource.putObject("meta");
-        meta.put("resourceType", "User");
-        meta.put("created", member.createdAt.toString());
-        meta.put("lastModified", member.updatedAt.toString());
-        meta.put("location", baseUrl + "/Users/" + member.id);
-        meta.put("version", ETags.of(member.version));
+        ETags.putMeta(resource, "User", member.createdAt, member.updatedAt, baseUrl + "/Users/" + member.id, member.version);
         return resource;
     }
 
