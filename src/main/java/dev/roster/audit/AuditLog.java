@@ -38,6 +38,29 @@ public class AuditLog {
                 .executeUpdate();
     }
 
+    /**
+     * The audit INSERT of a change written as one SQL statement: a data-modifying CTE for the caller's
+     * statement that records one entry per row of {@code source} (another CTE of that statement), with
+     * the target id and before/after values given as SQL expressions over that row.
+     */
+    public SqlPart insertFrom(Actor actor, String action, String targetType, String source,
+                              String targetIdSql, String beforeSql, String afterSql) {
+        return new SqlPart("""
+                INSERT INTO audit_events (org_id, actor_type, actor_id, actor_name, action,
+                                          target_type, target_id, before, after)
+                SELECT ?, ?, ?, ?, ?, ?, %s, %s, %s FROM %s""".formatted(targetIdSql, beforeSql, afterSql, source),
+                java.util.Arrays.asList(actor.orgId(), actor.type().wire(), actor.id(), actor.name(), action, targetType));
+    }
+
+    /** A piece of SQL and its parameters, in order. */
+    public record SqlPart(String sql, java.util.List<Object> params) {
+    }
+
+    /** A value as the JSON text {@link #record} would store for it. */
+    public String json(Object value) {
+        return toJson(value);
+    }
+
     /** One change of many recorded at once by {@link #recordAll}. */
     public record Entry(Object targetId, Object before, Object after) {
     }

@@ -83,7 +83,8 @@ public class MemberService {
         return created;
     }
 
-    private Member newMember(Actor actor, MemberProfile profile, OrgRole role, boolean scimManaged) {
+    /** A new member's row, validated; not yet written. */
+    static Member newMember(Actor actor, MemberProfile profile, OrgRole role, boolean scimManaged) {
         requireUserName(profile.userName());
         Member member = new Member();
         member.id = Ids.newId();

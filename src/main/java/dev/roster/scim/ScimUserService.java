@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.common.Actor;
 import dev.roster.members.Member;
 import dev.roster.members.MemberProfile;
-import dev.roster.members.InvitationService;
 import dev.roster.members.MemberService;
-import dev.roster.members.OrgRole;
+import dev.roster.members.ProvisionedMembers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -21,26 +20,24 @@ import java.util.List;
 public class ScimUserService {
 
     private final MemberService members;
-    private final InvitationService invitations;
+    private final ProvisionedMembers provisioned;
     private final ScimUsers users;
     private final UserPatcher patcher;
 
-    public ScimUserService(MemberService members, InvitationService invitations, ScimUsers users, ScimSchemas schemas) {
+    public ScimUserService(MemberService members, ProvisionedMembers provisioned, ScimUsers users, ScimSchemas schemas) {
         this.members = members;
-        this.invitations = invitations;
+        this.provisioned = provisioned;
         this.users = users;
         this.patcher = new UserPatcher(schemas);
     }
 
     /**
      * Members created by an IdP start as {@code user}, or with the role of a pending invitation for that
-     * userName (which the create accepts); group mappings may change it later.
+     * userName (which the create accepts); group mappings may change it later. One statement, no
+     * transaction: see {@link ProvisionedMembers}.
      */
-    @Transactional
     public Member create(Actor actor, JsonNode body) {
-        MemberProfile profile = users.profile(users.normalizer().normalize(body));
-        OrgRole role = invitations.claim(actor, profile.userName()).orElse(OrgRole.USER);
-        return members.create(actor, profile, role, true);
+        return provisioned.create(actor, users.profile(users.normalizer().normalize(body)));
     }
 
     @Transactional

@@ -68,7 +68,6 @@ public class ScimUsersResource {
     }
 
     @POST
-    @Transactional
     @Operation(summary = "Create a user")
     public Response create(String body, @QueryParam("attributes") String attributes,
                            @QueryParam("excludedAttributes") String excluded, @Context UriInfo uri) {
