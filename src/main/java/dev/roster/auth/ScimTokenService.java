@@ -17,6 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * SCIM bearer tokens: generated with 256 bits of randomness, stored only as a SHA-256 hash (the secret
  * has full entropy, so a slow hash adds nothing), several live per org, revocable, last use recorded.
+ *
+ * <p>Which token a secret is, and so which org it speaks for, never changes; whether it is still live
+ * does. {@link #authenticate} answers both from the database. {@link #identify} may answer the first
+ * from memory, for callers that then prove the second in the database themselves (see
+ * {@code ScimAuthenticationFilter}); nothing here trusts memory for liveness.
  */
 @ApplicationScoped
 public class ScimTokenService {
@@ -24,9 +29,17 @@ public class ScimTokenService {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** last_used_at is written at most once a minute per token, not on every request. */
     private static final long LAST_USED_RESOLUTION_SECONDS = 60;
+    /** How long a remembered identity is used before it is read again (the org's SCIM rate may change). */
+    private static final long IDENTITY_TTL_NANOS = 60_000_000_000L;
+    private static final int IDENTITY_CACHE_MAX = 10_000;
 
     private final Sql sql;
     private final Map<UUID, Instant> lastUsedWritten = new ConcurrentHashMap<>();
+    /** token hash → identity of a token that was live when read; never consulted for liveness */
+    private final Map<String, RememberedIdentity> identities = new ConcurrentHashMap<>();
+
+    private record RememberedIdentity(ScimCredential credential, long readAtNanos) {
+    }
 
     public ScimTokenService(Sql sql) {
         this.sql = sql;
@@ -48,20 +61,53 @@ public class ScimTokenService {
         return new IssuedScimToken(id, name, token, now);
     }
 
-    /** The live token's credential; revoked and unknown tokens give nothing. */
+    /** The live token's credential, from the database; revoked and unknown tokens give nothing. */
     public Optional<ScimCredential> authenticate(String token) {
         if (token == null || token.isEmpty() || token.length() > 512) {
             return Optional.empty();
         }
+        String hash = hashHex(token);
         Optional<ScimCredential> credential = sql.queryOne("""
                         SELECT t.org_id, t.id, t.name, o.scim_rate_per_minute
                         FROM scim_tokens t JOIN orgs o ON o.id = t.org_id
                         WHERE t.token_hash = decode(?, 'hex') AND t.revoked_at IS NULL""",
                 row -> new ScimCredential(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getString(3),
                         (Integer) row.getObject(4)),
-                hashHex(token));
-        credential.ifPresent(this::recordUse);
+                hash);
+        credential.ifPresentOrElse(found -> {
+            remember(hash, found);
+            recordUse(found);
+        }, () -> identities.remove(hash));
         return credential;
+    }
+
+    /**
+     * Which token this secret is, if this replica authenticated it in the last minute, <em>without</em>
+     * knowing whether it is still live: the caller must prove that in the database (see {@link #isLive}).
+     */
+    public Optional<ScimCredential> identify(String token) {
+        if (token == null || token.isEmpty() || token.length() > 512) {
+            return Optional.empty();
+        }
+        RememberedIdentity remembered = identities.get(hashHex(token));
+        if (remembered == null || System.nanoTime() - remembered.readAtNanos() > IDENTITY_TTL_NANOS) {
+            return Optional.empty();
+        }
+        recordUse(remembered.credential());
+        return Optional.of(remembered.credential());
+    }
+
+    /** Whether the token is live now (not revoked), from the database. */
+    public boolean isLive(UUID orgId, UUID tokenId) {
+        return sql.count("SELECT count(*) FROM scim_tokens WHERE org_id = ? AND id = ? AND revoked_at IS NULL",
+                orgId, tokenId) == 1;
+    }
+
+    private void remember(String hash, ScimCredential credential) {
+        if (identities.size() >= IDENTITY_CACHE_MAX) {
+            identities.clear(); // only live tokens get here, and an org has a handful: a full map is an anomaly
+        }
+        identities.put(hash, new RememberedIdentity(credential, System.nanoTime()));
     }
 
     /** The org's tokens, newest first, live and revoked: what the admin API lists. */
@@ -82,6 +128,7 @@ public class ScimTokenService {
                 Sql.instant(row, "last_used_at"), Sql.instant(row, "revoked_at"));
     }
 
+    /** Revokes a token; from then on no replica accepts it (liveness is always read from the database). */
     public boolean revoke(UUID orgId, UUID tokenId) {
         return sql.update("UPDATE scim_tokens SET revoked_at = now() WHERE org_id = ? AND id = ? AND revoked_at IS NULL",
                 orgId, tokenId) == 1;

@@ -1,12 +1,9 @@
 package dev.roster.platform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.common.DomainException;
 import dev.roster.common.ErrorCode;
 import dev.roster.scim.ScimError;
-import dev.roster.scim.ScimMediaType;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -23,12 +20,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorResponses {
 
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
-    private final ObjectMapper json;
-
-    public ErrorResponses(ObjectMapper json) {
-        this.json = json;
-    }
-
     @ServerExceptionMapper
     public Response domain(DomainException e, HttpServerRequest request) {
         if (isScim(request)) {
@@ -100,22 +91,8 @@ public class ErrorResponses {
         return request.path().startsWith("/scim/");
     }
 
-    private Response scim(ScimError e) {
-        ObjectNode body = json.createObjectNode();
-        body.putArray("schemas").add("urn:ietf:params:scim:api:messages:2.0:Error");
-        body.put("status", Integer.toString(e.status()));
-        if (e.scimType() != null) {
-            body.put("scimType", e.scimType());
-        }
-        body.put("detail", e.getMessage());
-        Response.ResponseBuilder response = Response.status(e.status()).type(ScimMediaType.SCIM_JSON).entity(body);
-        if (e.status() == 401) {
-            response.header("WWW-Authenticate", "Bearer realm=\"scim\"");
-        }
-        if (e instanceof dev.roster.scim.ScimAuthenticationFilter.ScimThrottled throttled) {
-            response.header("Retry-After", Long.toString(throttled.retryAfterSeconds()));
-        }
-        return response.build();
+    private static Response scim(ScimError e) {
+        return e.toResponse();
     }
 
     private static Response problem(int status, String code, String detail, String field) {

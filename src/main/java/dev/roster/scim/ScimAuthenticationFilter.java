@@ -3,19 +3,32 @@ package dev.roster.scim;
 import dev.roster.auth.ScimCredential;
 import dev.roster.auth.ScimTokenService;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import java.lang.annotation.Annotation;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Authenticates every {@code /scim/v2} request by its bearer token (which names the org), from the
- * database, and applies the per-token rate. Discovery endpoints need a token too (RFC 7644 allows
- * either; a token proves the IdP is talking to the right tenant).
+ * Authenticates every {@code /scim/v2} request by its bearer token (which names the org) and applies the
+ * per-token rate. Discovery endpoints need a token too (RFC 7644 allows either; a token proves the IdP is
+ * talking to the right tenant).
+ *
+ * <p>The token's liveness (not revoked) is read from the database on every request. A request that
+ * changes anything proves it before it runs, in its own query. A read (GET, {@code POST .search}) whose
+ * token this replica already knows proves it inside the read's own statement instead (see
+ * {@link ScimContext#liveTenantScope}), saving a database round trip on the IdP's hottest calls; when the
+ * read could not prove it (no rows, or an endpoint that does not use that scope), {@link #verifyLive}
+ * asks the database before any byte of the answer leaves, and a revoked token gets its 401.
  */
 public class ScimAuthenticationFilter {
+
+    private static final String UNKNOWN_OR_REVOKED = "The bearer token is not a valid SCIM token (unknown or revoked)";
 
     private final ScimTokenService tokens;
     private final ScimRateLimiter rateLimiter;
@@ -29,21 +42,43 @@ public class ScimAuthenticationFilter {
 
     @ServerRequestFilter
     public Optional<Response> authenticate(ContainerRequestContext request) {
-        if (!request.getUriInfo().getPath().startsWith("/scim/")) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("/scim/")) {
             return Optional.empty();
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-        ScimCredential credential = tokens.authenticate(token)
-                .orElseThrow(() -> new ScimError(401, null, token == null
-                        ? "Send the organization's SCIM token as 'Authorization: Bearer <token>'"
-                        : "The bearer token is not a valid SCIM token (unknown or revoked)"));
+        if (token == null) {
+            throw new ScimError(401, null, "Send the organization's SCIM token as 'Authorization: Bearer <token>'");
+        }
+        Optional<ScimCredential> known = isRead(request.getMethod(), path) ? tokens.identify(token) : Optional.empty();
+        ScimCredential credential = known.or(() -> tokens.authenticate(token))
+                .orElseThrow(() -> new ScimError(401, null, UNKNOWN_OR_REVOKED));
         OptionalLong wait = rateLimiter.acquire(credential.tokenId(), credential.ratePerMinute());
         if (wait.isPresent()) {
             throw new ScimThrottled(wait.getAsLong());
         }
-        context.set(credential);
+        context.set(credential, known.isEmpty());
         return Optional.empty();
+    }
+
+    /** A read whose statements did not prove the token live: ask the database before answering. */
+    @ServerResponseFilter
+    public void verifyLive(ContainerRequestContext request, ContainerResponseContext response) {
+        ScimCredential credential = context.credentialOrNull();
+        if (credential == null || context.provedLive()
+                || tokens.isLive(credential.orgId(), credential.tokenId())) {
+            return;
+        }
+        Response refusal = new ScimError(401, null, UNKNOWN_OR_REVOKED).toResponse();
+        response.setStatus(refusal.getStatus());
+        response.getHeaders().clear();
+        response.getHeaders().putAll(refusal.getHeaders());
+        response.setEntity(refusal.getEntity(), new Annotation[0], MediaType.valueOf(ScimMediaType.SCIM_JSON));
+    }
+
+    private static boolean isRead(String method, String path) {
+        return "GET".equals(method) || "HEAD".equals(method) || ("POST".equals(method) && path.endsWith("/.search"));
     }
 
     /** 429 with Retry-After, as Okta honours it. */
@@ -57,6 +92,11 @@ public class ScimAuthenticationFilter {
 
         public long retryAfterSeconds() {
             return retryAfterSeconds;
+        }
+
+        @Override
+        protected Response.ResponseBuilder decorate(Response.ResponseBuilder response) {
+            return response.header("Retry-After", Long.toString(retryAfterSeconds));
         }
     }
 }

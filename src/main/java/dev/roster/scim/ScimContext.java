@@ -4,16 +4,48 @@ import dev.roster.auth.ScimCredential;
 import dev.roster.common.Actor;
 import jakarta.enterprise.context.RequestScoped;
 
+import java.util.List;
 import java.util.UUID;
 
-/** The SCIM client of the current request, set by {@link ScimAuthenticationFilter}. */
+/**
+ * The SCIM client of the current request, set by {@link ScimAuthenticationFilter}, and whether its token
+ * has been proved live in the database during this request.
+ */
 @RequestScoped
 public class ScimContext {
 
     private ScimCredential credential;
+    private boolean provedLive;
 
-    void set(ScimCredential credential) {
+    void set(ScimCredential credential, boolean provedLive) {
         this.credential = credential;
+        this.provedLive = provedLive;
+    }
+
+    boolean provedLive() {
+        return provedLive;
+    }
+
+    ScimCredential credentialOrNull() {
+        return credential;
+    }
+
+    /**
+     * The tenant condition for a read over table alias {@code alias}: the caller's org, and only while the
+     * caller's token is live (not revoked). A row read under it proves the token live: call
+     * {@link #provedLiveBy} with what the read returned.
+     */
+    public FilterSql.Condition liveTenantScope(String alias) {
+        return new FilterSql.Condition(alias + ".org_id = ? AND EXISTS (SELECT 1 FROM scim_tokens live_token"
+                + " WHERE live_token.org_id = ? AND live_token.id = ? AND live_token.revoked_at IS NULL)",
+                List.of(orgId(), orgId(), credential().tokenId()));
+    }
+
+    /** A read under {@link #liveTenantScope} returned {@code rows} rows; any row proves the token live. */
+    public void provedLiveBy(int rows) {
+        if (rows > 0) {
+            provedLive = true;
+        }
     }
 
     public UUID orgId() {

@@ -1,10 +1,16 @@
 package dev.roster.scim;
 
 import dev.roster.common.DomainException;
+import jakarta.ws.rs.core.Response;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A SCIM error (RFC 7644 §3.12): HTTP status, optional scimType, and a detail a person can act on.
- * Thrown anywhere in SCIM processing; {@link dev.roster.platform.ErrorResponses} writes the body.
+ * Thrown anywhere in SCIM processing; {@link dev.roster.platform.ErrorResponses} answers it with
+ * {@link #toResponse()}.
  */
 public class ScimError extends RuntimeException {
 
@@ -23,6 +29,27 @@ public class ScimError extends RuntimeException {
 
     public String scimType() {
         return scimType;
+    }
+
+    /** The SCIM error response: status, the Error message body, and the headers the status calls for. */
+    public Response toResponse() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:Error"));
+        body.put("status", Integer.toString(status));
+        if (scimType != null) {
+            body.put("scimType", scimType);
+        }
+        body.put("detail", getMessage());
+        Response.ResponseBuilder response = Response.status(status).type(ScimMediaType.SCIM_JSON).entity(body);
+        if (status == 401) {
+            response.header("WWW-Authenticate", "Bearer realm=\"scim\"");
+        }
+        return decorate(response).build();
+    }
+
+    /** Headers a kind of error adds (Retry-After on 429). */
+    protected Response.ResponseBuilder decorate(Response.ResponseBuilder response) {
+        return response;
     }
 
     public static ScimError invalidSyntax(String detail) {

@@ -34,9 +34,10 @@ public class ScimGroupQueries {
         this.columns = new GroupFilterColumns(schemas);
     }
 
-    public ScimPage<Group> list(UUID orgId, ScimListRequest request) {
-        return ScimListQuery.page(sql, request, columns, "groups g", "g", "g.org_id = ? AND g.source = 'scim'",
-                List.of(orgId), COLUMNS, ScimGroupQueries::group);
+    /** A page of SCIM groups; {@code tenant} is the caller's scope over alias {@code g} (see ScimContext). */
+    public ScimPage<Group> list(FilterSql.Condition tenant, ScimListRequest request) {
+        return ScimListQuery.page(sql, request, columns, "groups g", "g", tenant.sql() + " AND g.source = 'scim'",
+                tenant.params(), COLUMNS, ScimGroupQueries::group);
     }
 
     /** The members of each of the groups, in one query. */

@@ -123,7 +123,8 @@ public class ScimGroupsResource {
     }
 
     private Response list(ScimListRequest request, UriInfo uri) {
-        ScimPage<Group> page = queries.list(scim.orgId(), request);
+        ScimPage<Group> page = queries.list(scim.liveTenantScope("g"), request);
+        scim.provedLiveBy(page.items().size());
         String base = ScimUrls.base(uri);
         Map<UUID, List<ScimGroupQueries.MemberRef>> members = request.selection().wants("members")
                 ? queries.members(scim.orgId(), page.items().stream().map(g -> g.id).toList()) : Map.of();

@@ -40,9 +40,10 @@ public class ScimUserQueries {
         this.columns = new UserFilterColumns(schemas);
     }
 
-    public ScimPage<UserRow> list(UUID orgId, ScimListRequest request) {
+    /** A page of users; {@code tenant} is the caller's scope over alias {@code m} (see ScimContext). */
+    public ScimPage<UserRow> list(FilterSql.Condition tenant, ScimListRequest request) {
         boolean withGroups = request.selection().wants("groups");
-        return ScimListQuery.page(sql, request, columns, "members m", "m", "m.org_id = ?", List.of(orgId),
+        return ScimListQuery.page(sql, request, columns, "members m", "m", tenant.sql(), tenant.params(),
                 COLUMNS + (withGroups ? ", " + GROUPS : ""),
                 row -> new UserRow(member(row), withGroups ? groups(row.getString("groups_json")) : null));
     }

@@ -119,7 +119,8 @@ public class ScimUsersResource {
     }
 
     private Response list(ScimListRequest request, UriInfo uri) {
-        ScimPage<ScimUserQueries.UserRow> page = queries.list(scim.orgId(), request);
+        ScimPage<ScimUserQueries.UserRow> page = queries.list(scim.liveTenantScope("m"), request);
+        scim.provedLiveBy(page.items().size());
         String base = ScimUrls.base(uri);
         List<ObjectNode> resources = page.items().stream()
                 .map(row -> request.selection().apply(users.resource(row.member(), row.groups(), base)))

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
@@ -37,6 +38,47 @@ class ScimAuthTest {
         Long used = QuarkusTransaction.requiringNew().call(() -> sql.count(
                 "SELECT count(*) FROM scim_tokens WHERE org_id = ? AND last_used_at IS NOT NULL", org.id()));
         assertEquals(2L, used.longValue());
+    }
+
+    @Test
+    void aRevokedTokenReadsNothingOnAnyEndpointEvenRightAfterReadsThatSucceeded() {
+        TestOrgs.TestOrg org = orgs.create();
+        var rotated = QuarkusTransaction.requiringNew().call(() -> tokens.issue(org.id(), "to-revoke", null));
+        ScimTestClient scim = new ScimTestClient(rotated.token());
+        String userName = ScimTestClient.unique("kept");
+        String userId = scim.createUser(userName);
+        String groupId = scim.createGroup("Readers " + UUID.randomUUID());
+        String filter = "userName eq \"" + userName + "\"";
+        String search = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],\"filter\":\"userName pr\"}";
+        // reads that this replica serves while the token is live
+        scim.req().queryParam("filter", filter).get("/scim/v2/Users").then().statusCode(200).body("totalResults", equalTo(1));
+        scim.req().get("/scim/v2/Groups").then().statusCode(200).body("totalResults", equalTo(1));
+        scim.req().body(search).post("/scim/v2/Users/.search").then().statusCode(200);
+        scim.req().get("/scim/v2/Users/" + userId).then().statusCode(200);
+
+        QuarkusTransaction.requiringNew().run(() -> tokens.revoke(org.id(), rotated.id()));
+
+        // every read, whether or not it finds rows, now answers 401 with no data
+        for (var response : java.util.List.of(
+                scim.req().queryParam("filter", filter).get("/scim/v2/Users"),
+                scim.req().queryParam("filter", "userName eq \"nobody@scim.test\"").get("/scim/v2/Users"),
+                scim.req().get("/scim/v2/Users"),
+                scim.req().get("/scim/v2/Users/" + userId),
+                scim.req().get("/scim/v2/Users/" + UUID.randomUUID()),
+                scim.req().get("/scim/v2/Groups"),
+                scim.req().get("/scim/v2/Groups/" + groupId),
+                scim.req().body(search).post("/scim/v2/Users/.search"),
+                scim.req().get("/scim/v2/ServiceProviderConfig"))) {
+            response.then().statusCode(401).header("WWW-Authenticate", notNullValue()).header("ETag", nullValue())
+                    .body("status", equalTo("401"), "Resources", nullValue(),
+                            "id", nullValue());
+        }
+        // and every write too, changing nothing
+        scim.req().body(ScimTestClient.userBody(ScimTestClient.unique("late"))).post("/scim/v2/Users").then().statusCode(401);
+        scim.patch("Users", userId, "{\"op\":\"replace\",\"path\":\"active\",\"value\":false}").then().statusCode(401);
+        scim.req().delete("/scim/v2/Users/" + userId).then().statusCode(401);
+        new ScimTestClient(org.scimToken()).req().get("/scim/v2/Users/" + userId).then().statusCode(200)
+                .body("active", equalTo(true));
     }
 
     @Test
