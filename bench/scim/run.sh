@@ -30,7 +30,7 @@ cat > "$BENCH_DATA/insert.sql" <<SQL
 \set n random(1, 2000000000)
 INSERT INTO members (org_id, id, user_name, display_name, org_role, scim_managed, scim_attributes, email_values)
 VALUES ('$ORG', gen_random_uuid(), 'pgb-' || :n || '-' || gen_random_uuid() || '@bench.test', 'Load Test', 'user', true,
-        '{"name":{"givenName":"Load","familyName":"Test"},"emails":[{"primary":true,"type":"work","value":"x@bench.test"}]}',
+        '{"name":{"givenName":"Load","familyName":"Test"},"emails":[{"primary": true,"type":"work","value":"x@bench.test"}]}',
         '{x@bench.test}');
 SQL
 INSERT_TPS="$(pgbench -n -h localhost -p "$(pg_port)" -U postgres -c 8 -j 2 -T "$DURATION" -f "$BENCH_DATA/insert.sql" postgres | pgbench_tps)"
