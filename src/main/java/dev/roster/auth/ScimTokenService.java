@@ -144,6 +144,7 @@ public class ScimTokenService {
         }
     }
 
+    /** SHA-256 of a bearer secret, hex: how tokens are stored and remembered, never in clear. */
     static String hashHex(String token) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
