@@ -40,16 +40,18 @@ public class AuditLog {
 
     /**
      * The audit INSERT of a change written as one SQL statement: a data-modifying CTE for the caller's
-     * statement that records one entry per row of {@code source} (another CTE of that statement), with
-     * the target id and before/after values given as SQL expressions over that row.
+     * statement. {@code entries} is a query over that statement's other CTEs yielding the columns
+     * {@code (ord, action, target_type, target_id, before, after)}, one row per entry; entries are
+     * recorded in {@code ord} order (PostgreSQL runs data-modifying CTEs in no promised order, so the
+     * order is given here, not by how the CTEs are written).
      */
-    public SqlPart insertFrom(Actor actor, String action, String targetType, String source,
-                              String targetIdSql, String beforeSql, String afterSql) {
+    public SqlPart insertFrom(Actor actor, String entries) {
         return new SqlPart("""
                 INSERT INTO audit_events (org_id, actor_type, actor_id, actor_name, action,
                                           target_type, target_id, before, after)
-                SELECT ?, ?, ?, ?, ?, ?, %s, %s, %s FROM %s""".formatted(targetIdSql, beforeSql, afterSql, source),
-                java.util.Arrays.asList(actor.orgId(), actor.type().wire(), actor.id(), actor.name(), action, targetType));
+                SELECT ?, ?, ?, ?, e.action, e.target_type, e.target_id, e.before, e.after
+                FROM (%s) e ORDER BY e.ord""".formatted(entries),
+                java.util.Arrays.asList(actor.orgId(), actor.type().wire(), actor.id(), actor.name()));
     }
 
     /** A piece of SQL and its parameters, in order. */

@@ -103,6 +103,11 @@ public class ScimTokenService {
                 orgId, tokenId) == 1;
     }
 
+    /** Drops what this replica remembers of a token (found revoked). */
+    public void forget(UUID tokenId) {
+        identities.values().removeIf(remembered -> remembered.credential().tokenId().equals(tokenId));
+    }
+
     private void remember(String hash, ScimCredential credential) {
         if (identities.size() >= IDENTITY_CACHE_MAX) {
             identities.clear(); // only live tokens get here, and an org has a handful: a full map is an anomaly
@@ -139,7 +144,7 @@ public class ScimTokenService {
         Instant last = lastUsedWritten.get(credential.tokenId());
         if (last == null || last.isBefore(now.minusSeconds(LAST_USED_RESOLUTION_SECONDS))) {
             lastUsedWritten.put(credential.tokenId(), now);
-            sql.update("UPDATE scim_tokens SET last_used_at = ? WHERE org_id = ? AND id = ?",
+            sql.update("UPDATE scim_tokens SET last_used_at = ? WHERE org_id = ? AND id = ? AND revoked_at IS NULL",
                     now, credential.orgId(), credential.tokenId());
         }
     }

@@ -35,15 +35,18 @@ public class ProvisionedMembers {
         Member member = MemberService.newMember(actor, profile, OrgRole.USER, true);
         // the audit entries are exactly those of InvitationService.claim and MemberService.create; the
         // member's role is only known inside the statement, so the "after" view takes it from there
-        AuditLog.SqlPart accepted = audit.insertFrom(actor, "invitation.accepted", "invitation", "accepted",
-                "accepted.id::text", "jsonb_build_object('email', accepted.email, 'orgRole', accepted.org_role)", "NULL");
-        AuditLog.SqlPart created = audit.insertFrom(actor, "member.created", "member", "created",
-                "created.id::text", "NULL", "?::jsonb || jsonb_build_object('orgRole', created.org_role)");
+        AuditLog.SqlPart audited = audit.insertFrom(actor, """
+                SELECT 1 AS ord, 'invitation.accepted' AS action, 'invitation' AS target_type, accepted.id::text AS target_id,
+                       jsonb_build_object('email', accepted.email, 'orgRole', accepted.org_role) AS before, NULL::jsonb AS after
+                FROM accepted
+                UNION ALL
+                SELECT 2, 'member.created', 'member', created.id::text,
+                       NULL, ?::jsonb || jsonb_build_object('orgRole', created.org_role)
+                FROM created""");
         List<Object> params = new ArrayList<>(List.of(actor.orgId(), member.userName.strip()));
         params.addAll(Arrays.asList(member.orgId, member.id, member.userName, member.displayName, member.externalId,
                 member.active, member.scimAttributes, List.of(member.emailValues), member.createdAt, member.updatedAt));
-        params.addAll(accepted.params());
-        params.addAll(created.params());
+        params.addAll(audited.params());
         params.add(audit.json(MemberService.auditView(member)));
         try {
             member.orgRole = sql.queryOne("""
@@ -56,9 +59,8 @@ public class ProvisionedMembers {
                         SELECT ?, ?, ?, ?, ?, ?, coalesce((SELECT org_role FROM accepted), 'user'),
                                true, ?::jsonb, ?, 1, ?, ?
                         RETURNING id, org_role),
-                    accepted_audit AS (%s),
-                    created_audit AS (%s)
-                    SELECT org_role FROM created""".formatted(accepted.sql(), created.sql()),
+                    audited AS (%s)
+                    SELECT org_role FROM created""".formatted(audited.sql()),
                     row -> row.getString(1), params.toArray()).orElseThrow();
         } catch (RuntimeException e) {
             if (Constraints.violates(e, "members_user_name_key")) {

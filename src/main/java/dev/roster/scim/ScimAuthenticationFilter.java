@@ -56,6 +56,10 @@ public class ScimAuthenticationFilter {
                 .orElseThrow(() -> new ScimError(401, null, UNKNOWN_OR_REVOKED));
         OptionalLong wait = rateLimiter.acquire(credential.tokenId(), credential.ratePerMinute());
         if (wait.isPresent()) {
+            if (known.isPresent() && !tokens.isLive(credential.orgId(), credential.tokenId())) {
+                tokens.forget(credential.tokenId());
+                throw new ScimError(401, null, UNKNOWN_OR_REVOKED); // a revoked token is refused, not throttled
+            }
             throw new ScimThrottled(wait.getAsLong());
         }
         context.set(credential, known.isEmpty());
@@ -70,6 +74,7 @@ public class ScimAuthenticationFilter {
                 || tokens.isLive(credential.orgId(), credential.tokenId())) {
             return;
         }
+        tokens.forget(credential.tokenId());
         Response refusal = new ScimError(401, null, UNKNOWN_OR_REVOKED).toResponse();
         response.setStatus(refusal.getStatus());
         response.getHeaders().clear();

@@ -60,9 +60,9 @@ public class ScimJson {
         return json.createObjectNode();
     }
 
-    private String write(JsonNode body) {
+    private byte[] write(JsonNode body) {
         try {
-            return json.writeValueAsString(body);
+            return json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

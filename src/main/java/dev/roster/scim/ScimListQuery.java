@@ -11,6 +11,11 @@ import java.util.List;
  * One page of a SCIM list as a single SQL statement: the filter translated to SQL, a stable order
  * (the requested sort, then creation time and id, so pages never overlap or skip), and the total from a
  * window function; a separate count only for {@code count=0} or a page past the end.
+ *
+ * <p>A filtered first page that comes back short needs no total at all: it is the number of rows. That
+ * is the shape of nearly every IdP lookup ({@code userName eq "…"}, {@code externalId eq "…"}), so filtered
+ * requests are read without the window function, and counted separately only when their page is full or
+ * not the first.
  */
 final class ScimListQuery {
 
@@ -36,16 +41,22 @@ final class ScimListQuery {
         if (request.count() == 0) {
             return new ScimPage<>(List.of(), sql.count(count, params.toArray()));
         }
-        String query = "SELECT " + select + ", count(*) OVER () AS total FROM " + from + " WHERE " + where
-                + " ORDER BY " + orderBy(request, columns, alias) + " OFFSET ? LIMIT ?";
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add((long) request.startIndex() - 1);
         pageParams.add(request.count());
+        String order = " ORDER BY " + orderBy(request, columns, alias) + " OFFSET ? LIMIT ?";
+        if (request.filter() != null) {
+            List<T> items = sql.query("SELECT " + select + " FROM " + from + " WHERE " + where + order, mapper,
+                    pageParams.toArray());
+            boolean wholeResult = request.startIndex() == 1 && items.size() < request.count();
+            return new ScimPage<>(items, wholeResult ? items.size() : sql.count(count, params.toArray()));
+        }
         long[] total = {-1};
-        List<T> items = sql.query(query, row -> {
-            total[0] = row.getLong("total");
-            return mapper.map(row);
-        }, pageParams.toArray());
+        List<T> items = sql.query("SELECT " + select + ", count(*) OVER () AS total FROM " + from + " WHERE " + where + order,
+                row -> {
+                    total[0] = row.getLong("total");
+                    return mapper.map(row);
+                }, pageParams.toArray());
         if (total[0] < 0) {
             total[0] = sql.count(count, params.toArray()); // past the last page: no row carried the total
         }

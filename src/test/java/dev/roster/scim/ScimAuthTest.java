@@ -93,6 +93,12 @@ class ScimAuthTest {
                 .body("status", equalTo("429"));
         // other orgs are not affected
         new ScimTestClient(orgs.create().scimToken()).req().get("/scim/v2/Users").then().statusCode(200);
+        // once revoked, the token is refused (401), not throttled, and its use is no longer recorded
+        QuarkusTransaction.requiringNew().run(() -> sql.update("UPDATE scim_tokens SET revoked_at = now(), last_used_at = NULL WHERE org_id = ?", org.id()));
+        scim.req().get("/scim/v2/Users").then().statusCode(401).body("status", equalTo("401"));
+        scim.req().get("/scim/v2/Users/" + UUID.randomUUID()).then().statusCode(401);
+        assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> sql.count(
+                "SELECT count(*) FROM scim_tokens WHERE org_id = ? AND last_used_at IS NOT NULL", org.id())).longValue());
     }
 
     @Test

@@ -34,6 +34,13 @@ class ScimInvitationClaimTest {
         assertEquals("custom_roles", role);
         given().auth().oauth2(org.ownerJwt()).get("/api/v1/orgs/" + org.id() + "/invitations").then().statusCode(200)
                 .body("items.size()", equalTo(0));
+        // the audit log tells it in order: the invitation accepted, then the member created with its role
+        given().auth().oauth2(org.ownerJwt()).get("/api/v1/orgs/" + org.id() + "/audit-events").then().statusCode(200)
+                .body("items[0].action", equalTo("member.created")).body("items[0].target.id", equalTo(id))
+                .body("items[0].actor.type", equalTo("scim_token"))
+                .body("items[0].after.orgRole", equalTo("custom_roles")).body("items[0].after.userName", equalTo(email))
+                .body("items[1].action", equalTo("invitation.accepted"))
+                .body("items[1].before.orgRole", equalTo("custom_roles"));
         // a user nobody invited starts as user
         String other = new ScimTestClient(org.scimToken()).createUser(ScimTestClient.unique("uninvited"));
         assertEquals("user", QuarkusTransaction.requiringNew().call(() -> sql.queryOne(

@@ -152,6 +152,16 @@ class ScimUsersTest {
         scim.req().queryParam("sortBy", "userName").queryParam("sortOrder", "descending").queryParam("count", 1)
                 .get("/scim/v2/Users").then().statusCode(200).body("Resources[0].userName", startsWith("page4"));
         scim.req().queryParam("count", "many").get("/scim/v2/Users").then().statusCode(400).body("scimType", equalTo("invalidValue"));
+        // filtered pages: the total is the whole match, whether the page is full, short, later or past the end
+        String pages = "userName sw \"page\"";
+        for (int[] startCountRows : new int[][]{{1, 2, 2}, {1, 5, 5}, {1, 10, 5}, {4, 2, 2}, {5, 10, 1}, {9, 2, 0}}) {
+            scim.req().queryParam("filter", pages).queryParam("startIndex", startCountRows[0]).queryParam("count", startCountRows[1])
+                    .get("/scim/v2/Users").then().statusCode(200)
+                    .body("totalResults", equalTo(5)).body("itemsPerPage", equalTo(startCountRows[2]))
+                    .body("Resources.size()", equalTo(startCountRows[2]));
+        }
+        scim.req().queryParam("filter", pages).queryParam("count", 0).get("/scim/v2/Users").then().statusCode(200)
+                .body("totalResults", equalTo(5));
         scim.req().body("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],\"filter\":\"userName sw \\\"page1\\\"\",\"attributes\":[\"userName\"]}")
                 .post("/scim/v2/Users/.search").then().statusCode(200).body("totalResults", equalTo(1))
                 .body("Resources[0]", not(hasKey("emails"))).body("Resources[0].userName", startsWith("page1"));
