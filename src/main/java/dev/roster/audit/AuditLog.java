@@ -3,6 +3,7 @@ package dev.roster.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.common.Actor;
+import dev.roster.common.SqlPart;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -52,10 +53,6 @@ public class AuditLog {
                 SELECT ?, ?, ?, ?, e.action, e.target_type, e.target_id, e.before, e.after
                 FROM (%s) e ORDER BY e.ord""".formatted(entries),
                 java.util.Arrays.asList(actor.orgId(), actor.type().wire(), actor.id(), actor.name()));
-    }
-
-    /** A piece of SQL and its parameters, in order. */
-    public record SqlPart(String sql, java.util.List<Object> params) {
     }
 
     /** A value as the JSON text {@link #record} would store for it. */

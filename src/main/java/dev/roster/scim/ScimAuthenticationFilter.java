@@ -4,6 +4,7 @@ import dev.roster.auth.ScimCredential;
 import dev.roster.auth.ScimTokenService;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -19,16 +20,15 @@ import java.util.OptionalLong;
  * per-token rate. Discovery endpoints need a token too (RFC 7644 allows either; a token proves the IdP is
  * talking to the right tenant).
  *
- * <p>The token's liveness (not revoked) is read from the database on every request. A request that
- * changes anything proves it before it runs, in its own query. A read (GET, {@code POST .search}) whose
- * token this replica already knows proves it inside the read's own statement instead (see
- * {@link ScimContext#liveTenantScope}), saving a database round trip on the IdP's hottest calls; when the
- * read could not prove it (no rows, or an endpoint that does not use that scope), {@link #verifyLive}
- * asks the database before any byte of the answer leaves, and a revoked token gets its 401.
+ * <p>The token's liveness (not revoked) is read from the database on every request. Most endpoints
+ * look the token up before they run. An endpoint marked {@link ProvesTokenLiveness} (the reads, and
+ * {@code POST /Users}), called with a token this replica already knows, proves liveness inside its own
+ * statement instead, saving a database round trip on an IdP's hottest calls: reads through
+ * {@link ScimContext#liveTenantScope}, the create through {@link ScimContext#liveTokenGuard} (a revoked
+ * token creates nothing). When a read could not prove it (no rows), {@link #verifyLive} asks the database
+ * before any byte of the answer leaves, and a revoked token gets its 401.
  */
 public class ScimAuthenticationFilter {
-
-    private static final String UNKNOWN_OR_REVOKED = "The bearer token is not a valid SCIM token (unknown or revoked)";
 
     private final ScimTokenService tokens;
     private final ScimRateLimiter rateLimiter;
@@ -41,7 +41,7 @@ public class ScimAuthenticationFilter {
     }
 
     @ServerRequestFilter
-    public Optional<Response> authenticate(ContainerRequestContext request) {
+    public Optional<Response> authenticate(ContainerRequestContext request, ResourceInfo resource) {
         String path = request.getUriInfo().getPath();
         if (!path.startsWith("/scim/")) {
             return Optional.empty();
@@ -51,14 +51,14 @@ public class ScimAuthenticationFilter {
         if (token == null) {
             throw new ScimError(401, null, "Send the organization's SCIM token as 'Authorization: Bearer <token>'");
         }
-        Optional<ScimCredential> known = isRead(request.getMethod(), path) ? tokens.identify(token) : Optional.empty();
+        Optional<ScimCredential> known = provesLiveness(resource) ? tokens.identify(token) : Optional.empty();
         ScimCredential credential = known.or(() -> tokens.authenticate(token))
-                .orElseThrow(() -> new ScimError(401, null, UNKNOWN_OR_REVOKED));
+                .orElseThrow(ScimError::unknownOrRevokedToken);
         OptionalLong wait = rateLimiter.acquire(credential.tokenId(), credential.ratePerMinute());
         if (wait.isPresent()) {
             if (known.isPresent() && !tokens.isLive(credential.orgId(), credential.tokenId())) {
                 tokens.forget(credential.tokenId());
-                throw new ScimError(401, null, UNKNOWN_OR_REVOKED); // a revoked token is refused, not throttled
+                throw ScimError.unknownOrRevokedToken(); // a revoked token is refused, not throttled
             }
             throw new ScimThrottled(wait.getAsLong());
         }
@@ -75,15 +75,15 @@ public class ScimAuthenticationFilter {
             return;
         }
         tokens.forget(credential.tokenId());
-        Response refusal = new ScimError(401, null, UNKNOWN_OR_REVOKED).toResponse();
+        Response refusal = ScimError.unknownOrRevokedToken().toResponse();
         response.setStatus(refusal.getStatus());
         response.getHeaders().clear();
         response.getHeaders().putAll(refusal.getHeaders());
         response.setEntity(refusal.getEntity(), new Annotation[0], MediaType.valueOf(ScimMediaType.SCIM_JSON));
     }
 
-    private static boolean isRead(String method, String path) {
-        return "GET".equals(method) || "HEAD".equals(method) || ("POST".equals(method) && path.endsWith("/.search"));
+    private static boolean provesLiveness(ResourceInfo resource) {
+        return resource.getResourceMethod() != null && resource.getResourceMethod().isAnnotationPresent(ProvesTokenLiveness.class);
     }
 
     /** 429 with Retry-After, as Okta honours it. */

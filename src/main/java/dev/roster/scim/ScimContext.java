@@ -2,6 +2,7 @@ package dev.roster.scim;
 
 import dev.roster.auth.ScimCredential;
 import dev.roster.common.Actor;
+import dev.roster.common.SqlPart;
 import jakarta.enterprise.context.RequestScoped;
 
 import java.util.List;
@@ -39,6 +40,19 @@ public class ScimContext {
         return new FilterSql.Condition(alias + ".org_id = ? AND EXISTS (SELECT 1 FROM scim_tokens live_token"
                 + " WHERE live_token.org_id = ? AND live_token.id = ? AND live_token.revoked_at IS NULL)",
                 List.of(orgId(), orgId(), credential().tokenId()));
+    }
+
+    /**
+     * A condition for a write's statement that holds only while the caller's token is live, so that a
+     * revoked token writes nothing; {@code true} when this request already proved it.
+     */
+    public SqlPart liveTokenGuard() {
+        if (provedLive) {
+            return SqlPart.TRUE;
+        }
+        return new SqlPart("EXISTS (SELECT 1 FROM scim_tokens live_token"
+                + " WHERE live_token.org_id = ? AND live_token.id = ? AND live_token.revoked_at IS NULL)",
+                List.of(orgId(), credential().tokenId()));
     }
 
     /** A read under {@link #liveTenantScope} returned {@code rows} rows; any row proves the token live. */

@@ -52,6 +52,11 @@ public class ScimError extends RuntimeException {
         return response;
     }
 
+    /** The bearer token is not (or no longer) a live SCIM token. */
+    public static ScimError unknownOrRevokedToken() {
+        return new ScimError(401, null, "The bearer token is not a valid SCIM token (unknown or revoked)");
+    }
+
     public static ScimError invalidSyntax(String detail) {
         return new ScimError(400, "invalidSyntax", detail);
     }

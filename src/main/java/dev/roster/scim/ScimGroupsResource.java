@@ -53,6 +53,7 @@ public class ScimGroupsResource {
     }
 
     @GET
+    @ProvesTokenLiveness
     @Operation(summary = "List or filter groups")
     public Response list(@QueryParam("filter") String filter, @QueryParam("startIndex") String startIndex,
                          @QueryParam("count") String count, @QueryParam("sortBy") String sortBy,
@@ -64,6 +65,7 @@ public class ScimGroupsResource {
 
     @POST
     @Path(".search")
+    @ProvesTokenLiveness
     @Operation(summary = "Search groups (POST /.search)")
     public Response search(String body, @Context UriInfo uri) {
         return list(ScimListRequest.fromSearchBody(json.read(body), schemas.maxResults()), uri);
@@ -80,6 +82,7 @@ public class ScimGroupsResource {
 
     @GET
     @Path("{id}")
+    @ProvesTokenLiveness
     @Operation(summary = "Get a group")
     public Response get(@PathParam("id") String id, @QueryParam("attributes") String attributes,
                         @QueryParam("excludedAttributes") String excluded, @Context UriInfo uri) {

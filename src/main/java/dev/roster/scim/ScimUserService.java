@@ -3,6 +3,7 @@ package dev.roster.scim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.common.Actor;
+import dev.roster.common.SqlPart;
 import dev.roster.members.Member;
 import dev.roster.members.MemberProfile;
 import dev.roster.members.MemberService;
@@ -36,8 +37,9 @@ public class ScimUserService {
      * userName (which the create accepts); group mappings may change it later. One statement, no
      * transaction: see {@link ProvisionedMembers}.
      */
-    public Member create(Actor actor, JsonNode body) {
-        return provisioned.create(actor, users.profile(users.normalizer().normalize(body)));
+    public Member create(Actor actor, JsonNode body, SqlPart liveTokenGuard) {
+        return provisioned.create(actor, users.profile(users.normalizer().normalize(body)), liveTokenGuard)
+                .orElseThrow(ScimError::unknownOrRevokedToken);
     }
 
     @Transactional

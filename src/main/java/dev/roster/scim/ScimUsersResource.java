@@ -51,6 +51,7 @@ public class ScimUsersResource {
     }
 
     @GET
+    @ProvesTokenLiveness
     @Operation(summary = "List or filter users")
     public Response list(@QueryParam("filter") String filter, @QueryParam("startIndex") String startIndex,
                          @QueryParam("count") String count, @QueryParam("sortBy") String sortBy,
@@ -62,16 +63,19 @@ public class ScimUsersResource {
 
     @POST
     @Path(".search")
+    @ProvesTokenLiveness
     @Operation(summary = "Search users (POST /.search)")
     public Response search(String body, @Context UriInfo uri) {
         return list(ScimListRequest.fromSearchBody(json.read(body), schemas.maxResults()), uri);
     }
 
     @POST
+    @ProvesTokenLiveness
     @Operation(summary = "Create a user")
     public Response create(String body, @QueryParam("attributes") String attributes,
                            @QueryParam("excludedAttributes") String excluded, @Context UriInfo uri) {
-        Member member = service.create(scim.actor(), json.read(body));
+        Member member = service.create(scim.actor(), json.read(body), scim.liveTokenGuard());
+        scim.provedLiveBy(1);
         String base = ScimUrls.base(uri);
         return json.status(201, AttributeSelection.of(attributes, excluded).apply(users.resource(member, List.of(), base)))
                 .location(URI.create(base + "/Users/" + member.id))
@@ -82,6 +86,7 @@ public class ScimUsersResource {
 
     @GET
     @Path("{id}")
+    @ProvesTokenLiveness
     @Operation(summary = "Get a user")
     public Response get(@PathParam("id") String id, @QueryParam("attributes") String attributes,
                         @QueryParam("excludedAttributes") String excluded, @Context UriInfo uri) {

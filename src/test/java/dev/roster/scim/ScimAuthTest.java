@@ -58,6 +58,11 @@ class ScimAuthTest {
 
         QuarkusTransaction.requiringNew().run(() -> tokens.revoke(org.id(), rotated.id()));
 
+        // the first request after the revocation is a create, from a replica that still knows the token
+        String late = ScimTestClient.unique("late");
+        scim.req().body(ScimTestClient.userBody(late)).post("/scim/v2/Users").then().statusCode(401)
+                .header("Location", nullValue()).body("id", nullValue());
+
         // every read, whether or not it finds rows, now answers 401 with no data
         for (var response : java.util.List.of(
                 scim.req().queryParam("filter", filter).get("/scim/v2/Users"),
@@ -74,11 +79,15 @@ class ScimAuthTest {
                             "id", nullValue());
         }
         // and every write too, changing nothing
-        scim.req().body(ScimTestClient.userBody(ScimTestClient.unique("late"))).post("/scim/v2/Users").then().statusCode(401);
         scim.patch("Users", userId, "{\"op\":\"replace\",\"path\":\"active\",\"value\":false}").then().statusCode(401);
         scim.req().delete("/scim/v2/Users/" + userId).then().statusCode(401);
         new ScimTestClient(org.scimToken()).req().get("/scim/v2/Users/" + userId).then().statusCode(200)
                 .body("active", equalTo(true));
+        new ScimTestClient(org.scimToken()).req().queryParam("filter", "userName eq \"" + late + "\"").get("/scim/v2/Users")
+                .then().statusCode(200).body("totalResults", equalTo(0));
+        assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> sql.count(
+                "SELECT count(*) FROM audit_events WHERE org_id = ? AND actor_id = ? AND action = 'member.created' AND after->>'userName' = ?",
+                org.id(), rotated.id().toString(), late)).longValue());
     }
 
     @Test
