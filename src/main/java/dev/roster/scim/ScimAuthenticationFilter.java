@@ -66,7 +66,10 @@ public class ScimAuthenticationFilter {
         return Optional.empty();
     }
 
-    /** A read whose statements did not prove the token live: ask the database before answering. */
+    /**
+     * A request whose statements did not prove the token live (a read that found no rows, a create refused
+     * before its statement ran): ask the database before answering.
+     */
     @ServerResponseFilter
     public void verifyLive(ContainerRequestContext request, ContainerResponseContext response) {
         ScimCredential credential = context.credentialOrNull();
