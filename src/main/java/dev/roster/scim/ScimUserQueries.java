@@ -48,6 +48,15 @@ public class ScimUserQueries {
                 row -> new UserRow(member(row), withGroups ? groups(row.getString("groups_json")) : null));
     }
 
+    /** One user, with its SCIM groups when asked for; {@code tenant} as for {@link #list}. One statement. */
+    public java.util.Optional<UserRow> get(FilterSql.Condition tenant, UUID memberId, boolean withGroups) {
+        List<Object> params = new java.util.ArrayList<>(tenant.params());
+        params.add(memberId);
+        return sql.queryOne("SELECT " + COLUMNS + (withGroups ? ", " + GROUPS : "") + " FROM members m WHERE "
+                        + tenant.sql() + " AND m.id = ?",
+                row -> new UserRow(member(row), withGroups ? groups(row.getString("groups_json")) : null), params.toArray());
+    }
+
     public List<ScimGroupRef> groupsOf(UUID orgId, UUID memberId) {
         return sql.queryOne("SELECT " + GROUPS + " FROM members m WHERE m.org_id = ? AND m.id = ?",
                 row -> groups(row.getString(1)), orgId, memberId).orElse(List.of());

@@ -1,8 +1,8 @@
 package dev.roster.scim;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.common.Ids;
 import dev.roster.members.Member;
-import dev.roster.members.MemberService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -35,17 +35,15 @@ public class ScimUsersResource {
     private final ScimUsers users;
     private final ScimUserQueries queries;
     private final ScimUserService service;
-    private final MemberService members;
     private final ScimSchemas schemas;
     private final ScimJson json;
 
     public ScimUsersResource(ScimContext scim, ScimUsers users, ScimUserQueries queries, ScimUserService service,
-                             MemberService members, ScimSchemas schemas, ScimJson json) {
+                             ScimSchemas schemas, ScimJson json) {
         this.scim = scim;
         this.users = users;
         this.queries = queries;
         this.service = service;
-        this.members = members;
         this.schemas = schemas;
         this.json = json;
     }
@@ -90,8 +88,14 @@ public class ScimUsersResource {
     @Operation(summary = "Get a user")
     public Response get(@PathParam("id") String id, @QueryParam("attributes") String attributes,
                         @QueryParam("excludedAttributes") String excluded, @Context UriInfo uri) {
-        Member member = members.find(scim.orgId(), id).orElseThrow(() -> ScimError.notFound("User " + id + " not found"));
-        return respond(member, AttributeSelection.of(attributes, excluded), uri, 200);
+        AttributeSelection selection = AttributeSelection.of(attributes, excluded);
+        ScimUserQueries.UserRow row = Ids.parse(id)
+                .flatMap(memberId -> queries.get(scim.liveTenantScope("m"), memberId, selection.wants("groups")))
+                .orElseThrow(() -> ScimError.notFound("User " + id + " not found"));
+        scim.provedLiveBy(1);
+        return json.ok(selection.apply(users.resource(row.member(), row.groups(), ScimUrls.base(uri))))
+                .header(HttpHeaders.ETAG, ETags.of(row.member().version))
+                .build();
     }
 
     @PUT
