@@ -3,9 +3,6 @@ package dev.roster.auth;
 import dev.roster.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -57,16 +54,16 @@ public class ScimTokenService {
         UUID id = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as stored
         sql.update("INSERT INTO scim_tokens (org_id, id, name, token_hash, created_at) VALUES (?, ?, ?, decode(?, 'hex'), ?)",
-                orgId, id, name, hashHex(token), now);
+                orgId, id, name, BearerSecrets.sha256Hex(token), now);
         return new IssuedScimToken(id, name, token, now);
     }
 
     /** The live token's credential, from the database; revoked and unknown tokens give nothing. */
     public Optional<ScimCredential> authenticate(String token) {
-        if (token == null || token.isEmpty() || token.length() > 512) {
+        if (!plausible(token)) {
             return Optional.empty();
         }
-        String hash = hashHex(token);
+        String hash = BearerSecrets.sha256Hex(token);
         Optional<ScimCredential> credential = sql.queryOne("""
                         SELECT t.org_id, t.id, t.name, o.scim_rate_per_minute
                         FROM scim_tokens t JOIN orgs o ON o.id = t.org_id
@@ -86,10 +83,10 @@ public class ScimTokenService {
      * knowing whether it is still live: the caller must prove that in the database (see {@link #isLive}).
      */
     public Optional<ScimCredential> identify(String token) {
-        if (token == null || token.isEmpty() || token.length() > 512) {
+        if (!plausible(token)) {
             return Optional.empty();
         }
-        RememberedIdentity remembered = identities.get(hashHex(token));
+        RememberedIdentity remembered = identities.get(BearerSecrets.sha256Hex(token));
         if (remembered == null || System.nanoTime() - remembered.readAtNanos() > IDENTITY_TTL_NANOS) {
             return Optional.empty();
         }
@@ -106,6 +103,10 @@ public class ScimTokenService {
     /** Drops what this replica remembers of a token (found revoked). */
     public void forget(UUID tokenId) {
         identities.values().removeIf(remembered -> remembered.credential().tokenId().equals(tokenId));
+    }
+
+    private static boolean plausible(String token) {
+        return token != null && !token.isEmpty() && token.length() <= 512;
     }
 
     private void remember(String hash, ScimCredential credential) {
@@ -146,16 +147,6 @@ public class ScimTokenService {
             lastUsedWritten.put(credential.tokenId(), now);
             sql.update("UPDATE scim_tokens SET last_used_at = ? WHERE org_id = ? AND id = ? AND revoked_at IS NULL",
                     now, credential.orgId(), credential.tokenId());
-        }
-    }
-
-    /** SHA-256 of a bearer secret, hex: how tokens are stored and remembered, never in clear. */
-    static String hashHex(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

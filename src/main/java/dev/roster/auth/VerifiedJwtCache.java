@@ -37,7 +37,7 @@ public class VerifiedJwtCache extends JWTCallerPrincipalFactory {
 
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo authContextInfo) throws ParseException {
-        String key = ScimTokenService.hashHex(token);
+        String key = BearerSecrets.sha256Hex(token);
         long now = System.currentTimeMillis() / 1000;
         Verified remembered = verified.get(key);
         if (remembered != null && now < remembered.validUntilEpochSecond()) {

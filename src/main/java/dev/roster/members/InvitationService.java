@@ -29,6 +29,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class InvitationService {
 
+    /** Consumes the pending invitation for an email (org, email), matched case-insensitively. */
+    static final String CLAIM = "DELETE FROM invitations WHERE org_id = ? AND lower(email) = lower(?)";
+
     private final Sql sql;
     private final AuditLog audit;
 
@@ -114,9 +117,7 @@ public class InvitationService {
         if (email == null || email.isBlank()) {
             return Optional.empty();
         }
-        Optional<Invitation> claimed = sql.queryOne("""
-                        DELETE FROM invitations WHERE org_id = ? AND lower(email) = lower(?)
-                        RETURNING id, email, org_role, invited_by, created_at""",
+        Optional<Invitation> claimed = sql.queryOne(CLAIM + " RETURNING id, email, org_role, invited_by, created_at",
                 InvitationService::row, actor.orgId(), email.strip());
         claimed.ifPresent(invitation -> audit.record(actor, "invitation.accepted", "invitation", invitation.id(),
                 Map.of("email", invitation.email(), "orgRole", invitation.orgRole()), null));

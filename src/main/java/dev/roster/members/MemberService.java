@@ -156,12 +156,16 @@ public class MemberService {
         try {
             em.flush();
         } catch (jakarta.persistence.PersistenceException e) {
-            if (Constraints.violates(e, "members_user_name_key")) {
-                throw new DomainException(ErrorCode.NAME_TAKEN,
-                        "A member with userName '" + userName + "' already exists in this organization", "userName");
-            }
-            throw e;
+            throw userNameTakenOr(e, userName);
         }
+    }
+
+    /** The refusal for a write that broke the per-org userName uniqueness; otherwise {@code error} itself. */
+    static RuntimeException userNameTakenOr(RuntimeException error, String userName) {
+        return Constraints.violates(error, "members_user_name_key")
+                ? new DomainException(ErrorCode.NAME_TAKEN,
+                        "A member with userName '" + userName + "' already exists in this organization", "userName")
+                : error;
     }
 
     private static void requireUserName(String userName) {

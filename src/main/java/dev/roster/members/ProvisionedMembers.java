@@ -2,9 +2,6 @@ package dev.roster.members;
 
 import dev.roster.audit.AuditLog;
 import dev.roster.common.Actor;
-import dev.roster.common.Constraints;
-import dev.roster.common.DomainException;
-import dev.roster.common.ErrorCode;
 import dev.roster.common.Sql;
 import dev.roster.common.SqlPart;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,7 +57,7 @@ public class ProvisionedMembers {
         try {
             Optional<String> role = sql.queryOne("""
                     WITH accepted AS (
-                        DELETE FROM invitations WHERE org_id = ? AND lower(email) = lower(?) AND (%1$s)
+                        %3$s AND (%1$s)
                         RETURNING id, email, org_role),
                     created AS (
                         INSERT INTO members (org_id, id, user_name, display_name, external_id, active, org_role,
@@ -70,16 +67,12 @@ public class ProvisionedMembers {
                         WHERE (%1$s)
                         RETURNING id, org_role),
                     audited AS (%2$s)
-                    SELECT org_role FROM created""".formatted(guard.sql(), audited.sql()),
+                    SELECT org_role FROM created""".formatted(guard.sql(), audited.sql(), InvitationService.CLAIM),
                     row -> row.getString(1), params.toArray());
             role.ifPresent(created -> member.orgRole = created);
             return role.map(created -> member);
         } catch (RuntimeException e) {
-            if (Constraints.violates(e, "members_user_name_key")) {
-                throw new DomainException(ErrorCode.NAME_TAKEN,
-                        "A member with userName '" + member.userName + "' already exists in this organization", "userName");
-            }
-            throw e;
+            throw MemberService.userNameTakenOr(e, member.userName);
         }
     }
 }

@@ -23,27 +23,27 @@ public class ErrorResponses {
     @ServerExceptionMapper
     public Response domain(DomainException e, HttpServerRequest request) {
         if (isScim(request)) {
-            return scim(ScimError.from(e));
+            return ScimError.from(e).toResponse();
         }
         return problem(e.code().status(), e.code().code(), e.getMessage(), e.field());
     }
 
     @ServerExceptionMapper
     public Response scimError(ScimError e) {
-        return scim(e);
+        return e.toResponse();
     }
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, HttpServerRequest request) {
         String detail = "The request body is not valid JSON: " + e.getOriginalMessage();
-        return isScim(request) ? scim(ScimError.invalidSyntax(detail))
+        return isScim(request) ? ScimError.invalidSyntax(detail).toResponse()
                 : problem(400, ErrorCode.MALFORMED_REQUEST.code(), detail, null);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, HttpServerRequest request) {
         if (isScim(request)) {
-            return scim(new ScimError(401, null, "A valid bearer token is required"));
+            return new ScimError(401, null, "A valid bearer token is required").toResponse();
         }
         return Response.fromResponse(problem(401, "unauthorized",
                         "A valid bearer JWT is required (missing, malformed, expired or not signed by a trusted key)", null))
@@ -52,7 +52,7 @@ public class ErrorResponses {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, HttpServerRequest request) {
-        return isScim(request) ? scim(new ScimError(403, null, "Forbidden"))
+        return isScim(request) ? new ScimError(403, null, "Forbidden").toResponse()
                 : problem(403, ErrorCode.FORBIDDEN.code(), "You may not do this", null);
     }
 
@@ -70,7 +70,7 @@ public class ErrorResponses {
             default -> e.getMessage();
         };
         if (isScim(request)) {
-            return scim(new ScimError(status, status == 400 ? "invalidSyntax" : null, detail));
+            return new ScimError(status, status == 400 ? "invalidSyntax" : null, detail).toResponse();
         }
         String code = switch (status) {
             case 400 -> ErrorCode.MALFORMED_REQUEST.code();
@@ -83,16 +83,12 @@ public class ErrorResponses {
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, HttpServerRequest request) {
         LOG.errorf(e, "Unexpected error on %s %s", request.method(), request.path());
-        return isScim(request) ? scim(new ScimError(500, null, "Internal server error"))
+        return isScim(request) ? new ScimError(500, null, "Internal server error").toResponse()
                 : problem(500, "internal_error", "Internal server error", null);
     }
 
     private static boolean isScim(HttpServerRequest request) {
         return request.path().startsWith("/scim/");
-    }
-
-    private static Response scim(ScimError e) {
-        return e.toResponse();
     }
 
     private static Response problem(int status, String code, String detail, String field) {

@@ -20,6 +20,7 @@ import com.unboundid.scim2.common.filters.PresentFilter;
 import com.unboundid.scim2.common.filters.StartsWithFilter;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import dev.roster.common.Ids;
+import dev.roster.common.SqlPart;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -39,18 +40,14 @@ import java.util.function.Function;
  */
 public final class FilterSql {
 
-    /** A SQL condition and its parameters, in order. */
-    public record Condition(String sql, List<Object> params) {
-    }
-
     private FilterSql() {
     }
 
-    public static Condition translate(Filter filter, FilterColumns columns) {
+    public static SqlPart translate(Filter filter, FilterColumns columns) {
         List<Object> params = new ArrayList<>();
         Translator translator = new Translator(columns, params);
         try {
-            return new Condition(filter.visit(translator, null), params);
+            return new SqlPart(filter.visit(translator, null), params);
         } catch (ScimException e) {
             throw ScimError.invalidFilter(e.getMessage());
         }

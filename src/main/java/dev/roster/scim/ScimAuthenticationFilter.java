@@ -42,8 +42,7 @@ public class ScimAuthenticationFilter {
 
     @ServerRequestFilter
     public Optional<Response> authenticate(ContainerRequestContext request, ResourceInfo resource) {
-        String path = request.getUriInfo().getPath();
-        if (!path.startsWith("/scim/")) {
+        if (!request.getUriInfo().getPath().startsWith("/scim/")) {
             return Optional.empty();
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);

@@ -36,10 +36,11 @@ public class ScimContext {
      * caller's token is live (not revoked). A row read under it proves the token live: call
      * {@link #provedLiveBy} with what the read returned.
      */
-    public FilterSql.Condition liveTenantScope(String alias) {
-        return new FilterSql.Condition(alias + ".org_id = ? AND EXISTS (SELECT 1 FROM scim_tokens live_token"
-                + " WHERE live_token.org_id = ? AND live_token.id = ? AND live_token.revoked_at IS NULL)",
-                List.of(orgId(), orgId(), credential().tokenId()));
+    public SqlPart liveTenantScope(String alias) {
+        SqlPart guard = liveTokenGuard();
+        List<Object> params = new java.util.ArrayList<>(List.of(orgId()));
+        params.addAll(guard.params());
+        return new SqlPart(alias + ".org_id = ? AND " + guard.sql(), params);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.roster.scim;
 
 import dev.roster.common.Sql;
+import dev.roster.common.SqlPart;
 import dev.roster.groups.Group;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,7 +36,7 @@ public class ScimGroupQueries {
     }
 
     /** A page of SCIM groups; {@code tenant} is the caller's scope over alias {@code g} (see ScimContext). */
-    public ScimPage<Group> list(FilterSql.Condition tenant, ScimListRequest request) {
+    public ScimPage<Group> list(SqlPart tenant, ScimListRequest request) {
         return ScimListQuery.page(sql, request, columns, "groups g", "g", tenant.sql() + " AND g.source = 'scim'",
                 tenant.params(), COLUMNS, ScimGroupQueries::group);
     }

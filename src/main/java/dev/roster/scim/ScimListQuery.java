@@ -3,6 +3,7 @@ package dev.roster.scim;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import dev.roster.common.Sql;
+import dev.roster.common.SqlPart;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ final class ScimListQuery {
         List<Object> params = new ArrayList<>(scopeParams);
         StringBuilder where = new StringBuilder(scope);
         if (request.filter() != null) {
-            FilterSql.Condition condition = FilterSql.translate(request.filter(), columns);
+            SqlPart condition = FilterSql.translate(request.filter(), columns);
             where.append(" AND ").append(condition.sql());
             params.addAll(condition.params());
         }

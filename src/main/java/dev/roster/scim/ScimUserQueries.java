@@ -3,6 +3,7 @@ package dev.roster.scim;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.common.Sql;
+import dev.roster.common.SqlPart;
 import dev.roster.members.Member;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,20 +42,26 @@ public class ScimUserQueries {
     }
 
     /** A page of users; {@code tenant} is the caller's scope over alias {@code m} (see ScimContext). */
-    public ScimPage<UserRow> list(FilterSql.Condition tenant, ScimListRequest request) {
+    public ScimPage<UserRow> list(SqlPart tenant, ScimListRequest request) {
         boolean withGroups = request.selection().wants("groups");
         return ScimListQuery.page(sql, request, columns, "members m", "m", tenant.sql(), tenant.params(),
-                COLUMNS + (withGroups ? ", " + GROUPS : ""),
-                row -> new UserRow(member(row), withGroups ? groups(row.getString("groups_json")) : null));
+                select(withGroups), row -> userRow(row, withGroups));
     }
 
     /** One user, with its SCIM groups when asked for; {@code tenant} as for {@link #list}. One statement. */
-    public java.util.Optional<UserRow> get(FilterSql.Condition tenant, UUID memberId, boolean withGroups) {
+    public java.util.Optional<UserRow> get(SqlPart tenant, UUID memberId, boolean withGroups) {
         List<Object> params = new java.util.ArrayList<>(tenant.params());
         params.add(memberId);
-        return sql.queryOne("SELECT " + COLUMNS + (withGroups ? ", " + GROUPS : "") + " FROM members m WHERE "
-                        + tenant.sql() + " AND m.id = ?",
-                row -> new UserRow(member(row), withGroups ? groups(row.getString("groups_json")) : null), params.toArray());
+        return sql.queryOne("SELECT " + select(withGroups) + " FROM members m WHERE " + tenant.sql() + " AND m.id = ?",
+                row -> userRow(row, withGroups), params.toArray());
+    }
+
+    private static String select(boolean withGroups) {
+        return COLUMNS + (withGroups ? ", " + GROUPS : "");
+    }
+
+    private UserRow userRow(ResultSet row, boolean withGroups) throws SQLException {
+        return new UserRow(member(row), withGroups ? groups(row.getString("groups_json")) : null);
     }
 
     public List<ScimGroupRef> groupsOf(UUID orgId, UUID memberId) {

@@ -93,9 +93,7 @@ public class ScimUsersResource {
                 .flatMap(memberId -> queries.get(scim.liveTenantScope("m"), memberId, selection.wants("groups")))
                 .orElseThrow(() -> ScimError.notFound("User " + id + " not found"));
         scim.provedLiveBy(1);
-        return json.ok(selection.apply(users.resource(row.member(), row.groups(), ScimUrls.base(uri))))
-                .header(HttpHeaders.ETAG, ETags.of(row.member().version))
-                .build();
+        return respond(row.member(), row.groups(), selection, uri, 200);
     }
 
     @PUT
@@ -138,9 +136,12 @@ public class ScimUsersResource {
     }
 
     private Response respond(Member member, AttributeSelection selection, UriInfo uri, int status) {
-        String base = ScimUrls.base(uri);
         List<ScimGroupRef> groups = selection.wants("groups") ? queries.groupsOf(member.orgId, member.id) : null;
-        return json.status(status, selection.apply(users.resource(member, groups, base)))
+        return respond(member, groups, selection, uri, status);
+    }
+
+    private Response respond(Member member, List<ScimGroupRef> groups, AttributeSelection selection, UriInfo uri, int status) {
+        return json.status(status, selection.apply(users.resource(member, groups, ScimUrls.base(uri))))
                 .header(HttpHeaders.ETAG, ETags.of(member.version))
                 .build();
     }
