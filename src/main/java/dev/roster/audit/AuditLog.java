@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.common.Actor;
 import dev.roster.common.SqlPart;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Records every change, in the transaction that makes it: if the change rolls back, so does its
@@ -14,29 +17,25 @@ import jakarta.persistence.EntityManager;
 @ApplicationScoped
 public class AuditLog {
 
-    private final EntityManager em;
+    /** Entries in the order given (unnest keeps the arrays' order; ids are generated in that order). */
+    private static final String INSERT_ALL = """
+            INSERT INTO audit_events (org_id, actor_type, actor_id, actor_name, action,
+                                      target_type, target_id, before, after)
+            SELECT :orgId, :actorType, :actorId, :actorName, :action, :targetType,
+                   e.target_id, e.before::jsonb, e.after::jsonb
+            FROM unnest(:targetIds, :befores, :afters) WITH ORDINALITY AS e(target_id, before, after, ord)
+            ORDER BY e.ord""";
+
+    private final Jdbi jdbi;
     private final ObjectMapper json;
 
-    public AuditLog(EntityManager em, ObjectMapper json) {
-        this.em = em;
+    public AuditLog(Jdbi jdbi, ObjectMapper json) {
+        this.jdbi = jdbi;
         this.json = json;
     }
 
     public void record(Actor actor, String action, String targetType, Object targetId, Object before, Object after) {
-        em.createNativeQuery("""
-                INSERT INTO audit_events (org_id, actor_type, actor_id, actor_name, action,
-                                          target_type, target_id, before, after)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 AS jsonb), cast(?9 AS jsonb))""")
-                .setParameter(1, actor.orgId())
-                .setParameter(2, actor.type().wire())
-                .setParameter(3, actor.id())
-                .setParameter(4, actor.name())
-                .setParameter(5, action)
-                .setParameter(6, targetType)
-                .setParameter(7, targetId == null ? null : targetId.toString())
-                .setParameter(8, toJson(before))
-                .setParameter(9, toJson(after))
-                .executeUpdate();
+        recordAll(actor, action, targetType, List.of(new Entry(targetId, before, after)));
     }
 
     /**
@@ -68,42 +67,29 @@ public class AuditLog {
      * Records the same action on many targets in one statement (bulk imports such as the sync job's
      * first run), in the order given; otherwise exactly what {@link #record} would write for each.
      */
-    public void recordAll(Actor actor, String action, String targetType, java.util.List<Entry> entries) {
-        int batch = 1000; // 3 parameters a row, well under PostgreSQL's 65,535
-        if (entries.size() > batch) {
-            for (int from = 0; from < entries.size(); from += batch) {
-                recordAll(actor, action, targetType, entries.subList(from, Math.min(entries.size(), from + batch)));
-            }
-            return;
-        }
+    public void recordAll(Actor actor, String action, String targetType, List<Entry> entries) {
         if (entries.isEmpty()) {
             return;
         }
-        StringBuilder rows = new StringBuilder();
-        java.util.List<Object> values = new java.util.ArrayList<>();
+        List<String> targetIds = new ArrayList<>(entries.size());
+        List<String> befores = new ArrayList<>(entries.size());
+        List<String> afters = new ArrayList<>(entries.size());
         for (Entry entry : entries) {
-            int n = values.size();
-            rows.append(rows.length() == 0 ? "" : ", ").append("(?").append(n + 7).append(", cast(?").append(n + 8)
-                    .append(" AS jsonb), cast(?").append(n + 9).append(" AS jsonb))");
-            values.add(entry.targetId() == null ? null : entry.targetId().toString());
-            values.add(toJson(entry.before()));
-            values.add(toJson(entry.after()));
+            targetIds.add(entry.targetId() == null ? null : entry.targetId().toString());
+            befores.add(toJson(entry.before()));
+            afters.add(toJson(entry.after()));
         }
-        var query = em.createNativeQuery("""
-                INSERT INTO audit_events (org_id, actor_type, actor_id, actor_name, action,
-                                          target_type, target_id, before, after)
-                SELECT ?1, ?2, ?3, ?4, ?5, ?6, v.target_id, v.before, v.after
-                FROM (VALUES\s""" + rows + ") AS v(target_id, before, after)")
-                .setParameter(1, actor.orgId())
-                .setParameter(2, actor.type().wire())
-                .setParameter(3, actor.id())
-                .setParameter(4, actor.name())
-                .setParameter(5, action)
-                .setParameter(6, targetType);
-        for (int i = 0; i < values.size(); i++) {
-            query.setParameter(i + 7, values.get(i));
-        }
-        query.executeUpdate();
+        jdbi.useHandle(handle -> handle.createUpdate(INSERT_ALL)
+                .bind("orgId", actor.orgId())
+                .bind("actorType", actor.type().wire())
+                .bind("actorId", actor.id())
+                .bind("actorName", actor.name())
+                .bind("action", action)
+                .bind("targetType", targetType)
+                .bindArray("targetIds", String.class, targetIds)
+                .bindArray("befores", String.class, befores)
+                .bindArray("afters", String.class, afters)
+                .execute());
     }
 
     private String toJson(Object value) {

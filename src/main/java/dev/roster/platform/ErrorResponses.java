@@ -1,6 +1,10 @@
 package dev.roster.platform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import dev.roster.common.DomainException;
 import dev.roster.common.ErrorCode;
 import dev.roster.scim.ScimError;
@@ -31,6 +35,33 @@ public class ErrorResponses {
     @ServerExceptionMapper
     public Response scimError(ScimError e) {
         return e.toResponse();
+    }
+
+    /**
+     * A body that is JSON but does not bind to the request record: an unknown field, a wrong type, a
+     * value that is not an id. Named by its JSON path, like a Bean Validation failure.
+     */
+    @ServerExceptionMapper
+    public Response unbindable(JsonMappingException e, HttpServerRequest request) {
+        String field = RequestFields.path(e);
+        String detail = e instanceof UnrecognizedPropertyException unknown
+                ? "Unknown field '" + field + "'" + RequestFields.expected(unknown)
+                : "'" + field + "' has the wrong type or format: " + e.getOriginalMessage();
+        if (field.isEmpty()) {
+            detail = "The body does not have the expected shape: " + e.getOriginalMessage();
+        }
+        return isScim(request) ? ScimError.invalidSyntax(detail).toResponse()
+                : problem(400, ErrorCode.VALIDATION_FAILED.code(), detail, field.isEmpty() ? "body" : field);
+    }
+
+    /** A request record that binds but breaks a Bean Validation constraint: the first violation, by field. */
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, HttpServerRequest request) {
+        ConstraintViolation<?> first = RequestFields.first(e.getConstraintViolations());
+        String field = RequestFields.path(first);
+        String detail = field.isEmpty() ? first.getMessage() : "'" + field + "' " + first.getMessage();
+        return isScim(request) ? ScimError.invalidValue(detail).toResponse()
+                : problem(400, ErrorCode.VALIDATION_FAILED.code(), detail, field.isEmpty() ? "body" : field);
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,61 @@
+package dev.roster.platform;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The request field a binding or validation failure is about, written as a JSON path ({@code events[2].amountCents}). */
+final class RequestFields {
+
+    private RequestFields() {
+    }
+
+    static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    static String expected(UnrecognizedPropertyException e) {
+        if (e.getKnownPropertyIds() == null || e.getKnownPropertyIds().isEmpty()) {
+            return "";
+        }
+        return "; expected one of " + e.getKnownPropertyIds().stream().map(Object::toString).sorted()
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The violation reported: the first by path, so that the answer is the same on every run. */
+    static ConstraintViolation<?> first(Set<ConstraintViolation<?>> violations) {
+        return violations.stream().min(Comparator.comparing(v -> path(v))).orElseThrow();
+    }
+
+    /** The property path below the method parameter (the request record), e.g. {@code name} or {@code events[2].eventId}. */
+    static String path(ConstraintViolation<?> violation) {
+        StringBuilder path = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
+                    || node.getKind() == ElementKind.CONSTRUCTOR || node.getKind() == ElementKind.RETURN_VALUE) {
+                continue;
+            }
+            if (node.getIndex() != null) {
+                path.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                path.append(path.length() == 0 ? "" : ".").append(node.getName());
+            }
+        }
+        return path.toString();
+    }
+}
