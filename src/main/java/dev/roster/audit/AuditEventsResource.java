@@ -1,8 +1,8 @@
 package dev.roster.audit;
 
-import dev.roster.auth.AccessLevel;
-import dev.roster.auth.AdminArea;
-import dev.roster.auth.AdminAuthorizer;
+import dev.roster.access.AccessLevel;
+import dev.roster.access.AdminArea;
+import dev.roster.access.AdminAuthorizer;
 import dev.roster.common.CursorPage;
 import dev.roster.common.PageRequest;
 import jakarta.transaction.Transactional;

@@ -1,5 +1,6 @@
 package dev.roster.auth;
 
+import dev.roster.common.BearerSecrets;
 import dev.roster.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,5 +1,8 @@
 package dev.roster.auth;
 
+import dev.roster.access.AdminAuthorizer;
+import dev.roster.access.AccessLevel;
+import dev.roster.access.AdminArea;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.roster.audit.AuditLog;
 import dev.roster.common.Actor;

@@ -1,5 +1,7 @@
 package dev.roster.auth;
 
+import dev.roster.common.BearerSecrets;
+import dev.roster.access.AdminAuthorizer;
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;

@@ -1,9 +1,9 @@
 package dev.roster.groups;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.roster.auth.AccessLevel;
-import dev.roster.auth.AdminArea;
-import dev.roster.auth.AdminAuthorizer;
+import dev.roster.access.AccessLevel;
+import dev.roster.access.AdminArea;
+import dev.roster.access.AdminAuthorizer;
 import dev.roster.common.Actor;
 import dev.roster.common.CursorPage;
 import dev.roster.common.DomainException;

@@ -1,5 +1,6 @@
 package dev.roster.members;
 
+import dev.roster.access.OrgRole;
 import dev.roster.audit.AuditLog;
 import dev.roster.common.Actor;
 import dev.roster.common.Constraints;

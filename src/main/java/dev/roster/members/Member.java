@@ -1,5 +1,6 @@
 package dev.roster.members;
 
+import dev.roster.access.OrgRole;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,5 +1,6 @@
 package dev.roster.members;
 
+import dev.roster.access.OrgRole;
 import dev.roster.common.CursorPage;
 import dev.roster.common.PageRequest;
 import dev.roster.common.DomainException;

@@ -1,6 +1,6 @@
 package dev.roster.plugins;
 
-import dev.roster.access.AccessSection;
+import dev.roster.access.explain.AccessSection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.UUID;

@@ -1,10 +1,10 @@
 package dev.roster.plugins;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.roster.auth.AccessLevel;
-import dev.roster.auth.AdminArea;
-import dev.roster.auth.AdminAuthorizer;
-import dev.roster.auth.AdminCaller;
+import dev.roster.access.AccessLevel;
+import dev.roster.access.AdminArea;
+import dev.roster.access.AdminAuthorizer;
+import dev.roster.access.AdminCaller;
 import dev.roster.orgs.OrgService;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;

@@ -1,5 +1,6 @@
 package dev.roster.roles;
 
+import dev.roster.access.AdminLevels;
 import dev.roster.common.CursorPage;
 import dev.roster.common.PageRequest;
 import dev.roster.common.JsonBody;
@@ -7,8 +8,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.audit.AuditLog;
-import dev.roster.auth.AccessLevel;
-import dev.roster.auth.AdminArea;
+import dev.roster.access.AccessLevel;
+import dev.roster.access.AdminArea;
 import dev.roster.common.Actor;
 import dev.roster.common.Constraints;
 import dev.roster.common.DomainException;

@@ -1,9 +1,10 @@
 package dev.roster.roles;
 
+import dev.roster.access.explain.CapabilitySource;
 import dev.roster.common.CursorPage;
 import dev.roster.common.PageRequest;
 import dev.roster.common.Sql;
-import dev.roster.members.OrgRole;
+import dev.roster.access.OrgRole;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import dev.roster.common.Constraints;
 import dev.roster.common.DomainException;
 import dev.roster.common.Ids;
 import dev.roster.common.Sql;
-import dev.roster.members.OrgRole;
+import dev.roster.access.OrgRole;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 

@@ -1,15 +1,15 @@
 package dev.roster.roles;
 
 import dev.roster.audit.AuditLog;
-import dev.roster.auth.AccessLevel;
-import dev.roster.auth.AdminArea;
-import dev.roster.auth.AdminCaller;
+import dev.roster.access.AccessLevel;
+import dev.roster.access.AdminArea;
+import dev.roster.access.AdminCaller;
 import dev.roster.common.Actor;
 import dev.roster.common.DomainException;
 import dev.roster.common.ErrorCode;
 import dev.roster.common.Ids;
 import dev.roster.common.Sql;
-import dev.roster.members.OrgRole;
+import dev.roster.access.OrgRole;
 import dev.roster.orgs.OrgService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

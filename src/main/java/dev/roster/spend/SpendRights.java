@@ -1,9 +1,9 @@
 package dev.roster.spend;
 
-import dev.roster.auth.AccessLevel;
-import dev.roster.auth.AdminArea;
-import dev.roster.auth.AdminAuthorizer;
-import dev.roster.auth.AdminCaller;
+import dev.roster.access.AccessLevel;
+import dev.roster.access.AdminArea;
+import dev.roster.access.AdminAuthorizer;
+import dev.roster.access.AdminCaller;
 import dev.roster.common.Actor;
 import dev.roster.common.DomainException;
 import dev.roster.common.ErrorCode;

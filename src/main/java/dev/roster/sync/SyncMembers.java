@@ -7,7 +7,7 @@ import dev.roster.members.InvitationService;
 import dev.roster.members.Member;
 import dev.roster.members.MemberProfile;
 import dev.roster.members.MemberService;
-import dev.roster.members.OrgRole;
+import dev.roster.access.OrgRole;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -1,6 +1,6 @@
 package dev.roster.access;
 
-import dev.roster.members.OrgRole;
+import dev.roster.access.explain.AccessSection;
 import dev.roster.support.TestOrgs;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.enterprise.context.ApplicationScoped;

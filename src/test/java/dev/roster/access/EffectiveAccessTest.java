@@ -1,6 +1,5 @@
 package dev.roster.access;
 
-import dev.roster.members.OrgRole;
 import dev.roster.roles.RolesFixtures;
 import dev.roster.support.TestOrgs;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,6 +1,6 @@
 package dev.roster.audit;
 
-import dev.roster.members.OrgRole;
+import dev.roster.access.OrgRole;
 import dev.roster.support.AdminFixtures;
 import dev.roster.support.TestOrgs;
 import io.quarkus.test.junit.QuarkusTest;

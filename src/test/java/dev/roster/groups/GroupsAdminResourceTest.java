@@ -1,7 +1,7 @@
 package dev.roster.groups;
 
 import dev.roster.common.Actor;
-import dev.roster.members.OrgRole;
+import dev.roster.access.OrgRole;
 import dev.roster.orgs.Plan;
 import dev.roster.support.AdminFixtures;
 import dev.roster.support.TestOrgs;

@@ -1,5 +1,6 @@
 package dev.roster.members;
 
+import dev.roster.access.OrgRole;
 import dev.roster.support.AdminFixtures;
 import dev.roster.support.TestOrgs;
 import io.quarkus.narayana.jta.QuarkusTransaction;

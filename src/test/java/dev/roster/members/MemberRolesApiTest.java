@@ -1,5 +1,6 @@
 package dev.roster.members;
 
+import dev.roster.access.OrgRole;
 import dev.roster.roles.RolesFixtures;
 import dev.roster.support.TestOrgs;
 import io.quarkus.test.junit.QuarkusTest;

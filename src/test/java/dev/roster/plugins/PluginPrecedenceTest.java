@@ -1,7 +1,7 @@
 package dev.roster.plugins;
 
-import dev.roster.access.AccessSection;
-import dev.roster.members.OrgRole;
+import dev.roster.access.explain.AccessSection;
+import dev.roster.access.OrgRole;
 import dev.roster.support.TestOrgs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

@@ -113,7 +113,7 @@ public class RolesFixtures {
      */
     public UUID customRolesMember(dev.roster.support.TestOrgs orgs, dev.roster.support.TestOrgs.TestOrg org,
                                   String email, String adminAreas) {
-        UUID member = orgs.addMember(org.id(), email, dev.roster.members.OrgRole.CUSTOM_ROLES);
+        UUID member = orgs.addMember(org.id(), email, dev.roster.access.OrgRole.CUSTOM_ROLES);
         UUID role = createRole(org.id(), org.ownerJwt(), "{\"name\":\"areas " + email + "\",\"adminAreas\":" + adminAreas + "}");
         UUID group = manualGroup(org.id(), "group of " + email, member);
         assign(org.id(), group, role);

@@ -5,7 +5,7 @@ import dev.roster.common.Sql;
 import dev.roster.groups.GroupService;
 import dev.roster.groups.GroupSource;
 import dev.roster.members.MemberService;
-import dev.roster.members.OrgRole;
+import dev.roster.access.OrgRole;
 import dev.roster.support.TestOrgs;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;

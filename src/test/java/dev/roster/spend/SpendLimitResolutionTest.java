@@ -1,6 +1,6 @@
 package dev.roster.spend;
 
-import dev.roster.access.AccessSection;
+import dev.roster.access.explain.AccessSection;
 import dev.roster.support.TestOrgs;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.enterprise.inject.Any;

@@ -2,7 +2,7 @@ package dev.roster.spend;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.roster.members.OrgRole;
+import dev.roster.access.OrgRole;
 import dev.roster.support.TestOrgs;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

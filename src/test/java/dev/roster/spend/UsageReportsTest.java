@@ -1,6 +1,6 @@
 package dev.roster.spend;
 
-import dev.roster.members.OrgRole;
+import dev.roster.access.OrgRole;
 import dev.roster.support.TestOrgs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

@@ -6,7 +6,7 @@ import dev.roster.common.Actor;
 import dev.roster.members.Member;
 import dev.roster.members.MemberProfile;
 import dev.roster.members.MemberService;
-import dev.roster.members.OrgRole;
+import dev.roster.access.OrgRole;
 import dev.roster.orgs.Org;
 import dev.roster.orgs.OrgService;
 import dev.roster.orgs.Plan;

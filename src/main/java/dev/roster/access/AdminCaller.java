@@ -1,7 +1,6 @@
-package dev.roster.auth;
+package dev.roster.access;
 
 import dev.roster.common.Actor;
-import dev.roster.members.OrgRole;
 
 import java.util.Map;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.roster.auth;
+package dev.roster.access;
 
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;

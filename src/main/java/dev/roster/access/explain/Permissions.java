@@ -1,4 +1,4 @@
-package dev.roster.roles;
+package dev.roster.access.explain;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.roster.auth;
+package dev.roster.access;
 
 import java.util.Locale;
 import java.util.Optional;

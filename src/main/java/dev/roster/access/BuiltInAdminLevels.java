@@ -1,6 +1,5 @@
-package dev.roster.auth;
+package dev.roster.access;
 
-import dev.roster.members.OrgRole;
 
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.roster.members;
+package dev.roster.access;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,9 +1,9 @@
-package dev.roster.access;
+package dev.roster.access.explain;
 
-import dev.roster.auth.AccessLevel;
-import dev.roster.auth.AdminArea;
-import dev.roster.auth.AdminAuthorizer;
-import dev.roster.auth.AdminCaller;
+import dev.roster.access.AccessLevel;
+import dev.roster.access.AdminArea;
+import dev.roster.access.AdminAuthorizer;
+import dev.roster.access.AdminCaller;
 import dev.roster.common.DomainException;
 import dev.roster.common.Ids;
 import jakarta.ws.rs.GET;

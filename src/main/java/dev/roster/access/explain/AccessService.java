@@ -1,10 +1,8 @@
-package dev.roster.access;
+package dev.roster.access.explain;
 
 import dev.roster.common.DomainException;
 import dev.roster.common.Sql;
-import dev.roster.members.OrgRole;
-import dev.roster.roles.EffectivePermissions;
-import dev.roster.roles.Permissions;
+import dev.roster.access.OrgRole;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 

@@ -1,10 +1,8 @@
-package dev.roster.roles;
+package dev.roster.access;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.roster.auth.AccessLevel;
-import dev.roster.auth.AdminArea;
 
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -12,13 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Admin-area levels: parsing the stored {@code admin_areas} JSON and writing the full wire map. */
-final class AdminLevels {
+public final class AdminLevels {
 
     private AdminLevels() {
     }
 
     /** The stored JSON object as levels; unknown areas or levels are ignored. */
-    static Map<AdminArea, AccessLevel> parse(ObjectMapper json, String text) {
+    public static Map<AdminArea, AccessLevel> parse(ObjectMapper json, String text) {
         Map<AdminArea, AccessLevel> levels = new EnumMap<>(AdminArea.class);
         if (text == null) {
             return levels;
@@ -37,7 +35,7 @@ final class AdminLevels {
     }
 
     /** Every area with its level ({@code none} included), in the areas' declared order. */
-    static Map<String, String> wire(Map<AdminArea, AccessLevel> levels) {
+    public static Map<String, String> wire(Map<AdminArea, AccessLevel> levels) {
         Map<String, String> wire = new LinkedHashMap<>();
         for (AdminArea area : AdminArea.values()) {
             wire.put(area.wire(), levels.getOrDefault(area, AccessLevel.NONE).wire());

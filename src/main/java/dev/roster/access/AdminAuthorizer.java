@@ -1,4 +1,6 @@
-package dev.roster.auth;
+package dev.roster.access;
+
+import dev.roster.auth.AdminTokenIssuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,7 +8,6 @@ import dev.roster.common.DomainException;
 import dev.roster.common.ErrorCode;
 import dev.roster.common.Ids;
 import dev.roster.common.Sql;
-import dev.roster.members.OrgRole;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;

@@ -1,4 +1,4 @@
-package dev.roster.auth;
+package dev.roster.common;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -6,13 +6,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** How bearer secrets (SCIM tokens, JWTs) are stored and remembered: never in clear, only hashed. */
-final class BearerSecrets {
+public final class BearerSecrets {
 
     private BearerSecrets() {
     }
 
     /** SHA-256 of the secret, hex. The secrets have full entropy, so a slow hash would add nothing. */
-    static String sha256Hex(String secret) {
+    public static String sha256Hex(String secret) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

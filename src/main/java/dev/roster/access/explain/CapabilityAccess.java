@@ -1,4 +1,4 @@
-package dev.roster.roles;
+package dev.roster.access.explain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

@@ -1,4 +1,4 @@
-package dev.roster.access;
+package dev.roster.access.explain;
 
 import java.util.UUID;
 

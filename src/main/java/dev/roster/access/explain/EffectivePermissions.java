@@ -1,11 +1,15 @@
-package dev.roster.roles;
+package dev.roster.access.explain;
+
+import dev.roster.roles.CapabilityCatalog;
+import dev.roster.roles.OrgFeatures;
+import dev.roster.access.AdminLevels;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.roster.auth.AccessLevel;
-import dev.roster.auth.AdminArea;
-import dev.roster.auth.BuiltInAdminLevels;
+import dev.roster.access.AccessLevel;
+import dev.roster.access.AdminArea;
+import dev.roster.access.BuiltInAdminLevels;
 import dev.roster.common.Sql;
-import dev.roster.members.OrgRole;
+import dev.roster.access.OrgRole;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
