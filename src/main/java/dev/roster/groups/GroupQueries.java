@@ -1,9 +1,9 @@
 package dev.roster.groups;
 
 import dev.roster.common.CursorPage;
+import dev.roster.common.Limit;
 import dev.roster.common.PageRequest;
 import dev.roster.common.Sql;
-import dev.roster.spend.Limit;
 import dev.roster.spend.SpendLimitStore;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,6 +1,6 @@
 package dev.roster.groups;
 
-import dev.roster.spend.Limit;
+import dev.roster.common.Limit;
 
 import java.time.Instant;
 import java.util.List;

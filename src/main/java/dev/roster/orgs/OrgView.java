@@ -1,6 +1,6 @@
 package dev.roster.orgs;
 
-import dev.roster.spend.Limit;
+import dev.roster.common.Limit;
 
 import java.util.UUID;
 

@@ -1,6 +1,7 @@
 package dev.roster.spend;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.roster.common.Limit;
 
 import java.util.List;
 import java.util.UUID;

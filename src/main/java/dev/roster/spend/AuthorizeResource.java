@@ -1,6 +1,7 @@
 package dev.roster.spend;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.roster.common.Limit;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

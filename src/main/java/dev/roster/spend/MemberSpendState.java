@@ -1,5 +1,7 @@
 package dev.roster.spend;
 
+import dev.roster.common.Limit;
+
 import java.util.List;
 import java.util.UUID;
 

@@ -1,5 +1,6 @@
 package dev.roster.spend;
 
+import dev.roster.common.Limit;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

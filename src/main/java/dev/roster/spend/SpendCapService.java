@@ -3,6 +3,7 @@ package dev.roster.spend;
 import dev.roster.audit.AuditLog;
 import dev.roster.common.Actor;
 import dev.roster.common.DomainException;
+import dev.roster.common.Limit;
 import dev.roster.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -3,6 +3,8 @@ package dev.roster.spend;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.roster.common.DomainException;
 import dev.roster.common.Ids;
+import dev.roster.common.Limit;
+import dev.roster.common.LimitType;
 
 import java.util.Iterator;
 import java.util.Set;

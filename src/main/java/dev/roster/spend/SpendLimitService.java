@@ -4,6 +4,7 @@ import dev.roster.audit.AuditLog;
 import dev.roster.common.Actor;
 import dev.roster.common.DomainException;
 import dev.roster.common.Ids;
+import dev.roster.common.Limit;
 import dev.roster.orgs.OrgService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

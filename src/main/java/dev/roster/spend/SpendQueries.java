@@ -1,5 +1,6 @@
 package dev.roster.spend;
 
+import dev.roster.common.Limit;
 import dev.roster.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -2,6 +2,7 @@ package dev.roster.spend;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.roster.common.DomainException;
+import dev.roster.common.Limit;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,6 +1,7 @@
 package dev.roster.spend;
 
 import dev.roster.common.DomainException;
+import dev.roster.common.Limit;
 import dev.roster.common.Sql;
 import dev.roster.orgs.OrgService;
 import jakarta.enterprise.context.ApplicationScoped;

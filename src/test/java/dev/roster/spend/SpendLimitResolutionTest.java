@@ -1,6 +1,7 @@
 package dev.roster.spend;
 
 import dev.roster.access.explain.AccessSection;
+import dev.roster.common.Limit;
 import dev.roster.support.TestOrgs;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.enterprise.inject.Any;

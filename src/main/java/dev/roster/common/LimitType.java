@@ -1,4 +1,4 @@
-package dev.roster.spend;
+package dev.roster.common;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
