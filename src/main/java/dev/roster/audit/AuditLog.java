@@ -8,7 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jdbi.v3.core.Jdbi;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Records every change, in the transaction that makes it: if the change rolls back, so does its
@@ -25,6 +27,14 @@ public class AuditLog {
                    e.target_id, e.before::jsonb, e.after::jsonb
             FROM unnest(:targetIds, :befores, :afters) WITH ORDINALITY AS e(target_id, before, after, ord)
             ORDER BY e.ord""";
+
+    /** Placeholder: the entries query of {@link #insertFrom}. */
+    private static final String INSERT_FROM = """
+            INSERT INTO audit_events (org_id, actor_type, actor_id, actor_name, action,
+                                      target_type, target_id, before, after)
+            SELECT :auditOrgId, :auditActorType, :auditActorId, :auditActorName,
+                   e.action, e.target_type, e.target_id, e.before, e.after
+            FROM (%s) e ORDER BY e.ord""";
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
@@ -43,15 +53,16 @@ public class AuditLog {
      * statement. {@code entries} is a query over that statement's other CTEs yielding the columns
      * {@code (ord, action, target_type, target_id, before, after)}, one row per entry; entries are
      * recorded in {@code ord} order (PostgreSQL runs data-modifying CTEs in no promised order, so the
-     * order is given here, not by how the CTEs are written).
+     * order is given here, not by how the CTEs are written). The part's own parameters are named
+     * {@code :audit…}; the caller binds them with its statement's.
      */
     public SqlPart insertFrom(Actor actor, String entries) {
-        return new SqlPart("""
-                INSERT INTO audit_events (org_id, actor_type, actor_id, actor_name, action,
-                                          target_type, target_id, before, after)
-                SELECT ?, ?, ?, ?, e.action, e.target_type, e.target_id, e.before, e.after
-                FROM (%s) e ORDER BY e.ord""".formatted(entries),
-                java.util.Arrays.asList(actor.orgId(), actor.type().wire(), actor.id(), actor.name()));
+        Map<String, Object> params = new HashMap<>();
+        params.put("auditOrgId", actor.orgId());
+        params.put("auditActorType", actor.type().wire());
+        params.put("auditActorId", actor.id());
+        params.put("auditActorName", actor.name());
+        return new SqlPart(INSERT_FROM.formatted(entries), params);
     }
 
     /** A value as the JSON text {@link #record} would store for it. */

@@ -11,6 +11,7 @@ import dev.roster.common.Ids;
 import dev.roster.common.PageRequest;
 import dev.roster.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jdbi.v3.core.Jdbi;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,14 +31,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class InvitationService {
 
-    /** Consumes the pending invitation for an email (org, email), matched case-insensitively. */
-    static final String CLAIM = "DELETE FROM invitations WHERE org_id = ? AND lower(email) = lower(?)";
+    /** Consumes the pending invitation for {@code :email} in {@code :orgId}, matched case-insensitively. */
+    static final String CLAIM = "DELETE FROM invitations WHERE org_id = :orgId AND lower(email) = lower(:email)";
 
     private final Sql sql;
+    private final Jdbi jdbi;
     private final AuditLog audit;
 
-    public InvitationService(Sql sql, AuditLog audit) {
+    public InvitationService(Sql sql, Jdbi jdbi, AuditLog audit) {
         this.sql = sql;
+        this.jdbi = jdbi;
         this.audit = audit;
     }
 
@@ -118,8 +121,9 @@ public class InvitationService {
         if (email == null || email.isBlank()) {
             return Optional.empty();
         }
-        Optional<Invitation> claimed = sql.queryOne(CLAIM + " RETURNING id, email, org_role, invited_by, created_at",
-                InvitationService::row, actor.orgId(), email.strip());
+        Optional<Invitation> claimed = jdbi.withHandle(h -> h.createQuery(CLAIM + " RETURNING id, email, org_role, invited_by, created_at")
+                .bind("orgId", actor.orgId()).bind("email", email.strip())
+                .map((row, context) -> row(row)).findOne());
         claimed.ifPresent(invitation -> audit.record(actor, "invitation.accepted", "invitation", invitation.id(),
                 Map.of("email", invitation.email(), "orgRole", invitation.orgRole()), null));
         return claimed.map(invitation -> OrgRole.fromWire(invitation.orgRole()).orElseThrow());

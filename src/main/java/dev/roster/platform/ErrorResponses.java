@@ -7,7 +7,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import dev.roster.common.DomainException;
 import dev.roster.common.ErrorCode;
-import dev.roster.scim.ScimError;
+import dev.roster.scim.schema.ScimError;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;

@@ -1,7 +1,10 @@
 package dev.roster.scim;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.common.DomainException;
 import dev.roster.common.ErrorCode;
+
+import java.time.Instant;
 
 /**
  * Weak ETags from the row version (RFC 7644 §3.14): {@code W/"7"}. {@code If-Match} with a stale
@@ -32,9 +35,9 @@ public final class ETags {
     }
 
     /** The {@code meta} of a resource (RFC 7643 §3.1), its version being the ETag. */
-    static void putMeta(com.fasterxml.jackson.databind.node.ObjectNode resource, String resourceType,
-                        java.time.Instant created, java.time.Instant lastModified, String location, long version) {
-        com.fasterxml.jackson.databind.node.ObjectNode meta = resource.putObject("meta");
+    static void putMeta(ObjectNode resource, String resourceType, Instant created, Instant lastModified, String location,
+                        long version) {
+        ObjectNode meta = resource.putObject("meta");
         meta.put("resourceType", resourceType);
         meta.put("created", created.toString());
         meta.put("lastModified", lastModified.toString());

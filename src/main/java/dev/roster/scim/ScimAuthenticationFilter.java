@@ -2,6 +2,8 @@ package dev.roster.scim;
 
 import dev.roster.auth.ScimCredential;
 import dev.roster.auth.ScimTokenService;
+import dev.roster.scim.schema.ScimError;
+import dev.roster.scim.schema.ScimMediaType;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;

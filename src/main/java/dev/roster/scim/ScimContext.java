@@ -3,9 +3,10 @@ package dev.roster.scim;
 import dev.roster.auth.ScimCredential;
 import dev.roster.common.Actor;
 import dev.roster.common.SqlPart;
+import dev.roster.scim.schema.ScimError;
 import jakarta.enterprise.context.RequestScoped;
 
-import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -14,6 +15,9 @@ import java.util.UUID;
  */
 @RequestScoped
 public class ScimContext {
+
+    private static final String LIVE_TOKEN = "EXISTS (SELECT 1 FROM scim_tokens live_token WHERE live_token.org_id = :liveTokenOrgId"
+            + " AND live_token.id = :liveTokenId AND live_token.revoked_at IS NULL)";
 
     private ScimCredential credential;
     private boolean provedLive;
@@ -37,10 +41,7 @@ public class ScimContext {
      * {@link #provedLiveBy} with what the read returned.
      */
     public SqlPart liveTenantScope(String alias) {
-        SqlPart guard = liveTokenGuard();
-        List<Object> params = new java.util.ArrayList<>(List.of(orgId()));
-        params.addAll(guard.params());
-        return new SqlPart(alias + ".org_id = ? AND " + guard.sql(), params);
+        return new SqlPart(alias + ".org_id = :tenantOrgId", Map.of("tenantOrgId", orgId())).and(liveTokenGuard());
     }
 
     /**
@@ -51,9 +52,7 @@ public class ScimContext {
         if (provedLive) {
             return SqlPart.TRUE;
         }
-        return new SqlPart("EXISTS (SELECT 1 FROM scim_tokens live_token"
-                + " WHERE live_token.org_id = ? AND live_token.id = ? AND live_token.revoked_at IS NULL)",
-                List.of(orgId(), credential().tokenId()));
+        return new SqlPart(LIVE_TOKEN, Map.of("liveTokenOrgId", orgId(), "liveTokenId", credential().tokenId()));
     }
 
     /** A read under {@link #liveTenantScope} returned {@code rows} rows; any row proves the token live. */

@@ -2,6 +2,9 @@ package dev.roster.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.scim.schema.ScimError;
+import dev.roster.scim.schema.ScimMediaType;
+import dev.roster.scim.schema.ScimSchemas;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

@@ -1,12 +1,15 @@
 package dev.roster.scim;
 
-import dev.roster.common.Sql;
 import dev.roster.common.SqlPart;
 import dev.roster.groups.Group;
+import dev.roster.scim.filter.GroupFilterColumns;
+import dev.roster.scim.schema.ScimSchemas;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jdbi.v3.core.Jdbi;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,23 +25,42 @@ public class ScimGroupQueries {
 
     private static final String COLUMNS = "g.id, g.org_id, g.display_name, g.source, g.external_id, g.member_count,"
             + " g.version, g.created_at, g.updated_at";
+    private static final SqlPart SCIM_GROUPS = new SqlPart("g.source = 'scim'", Map.of());
+    private static final String MEMBERS = """
+            SELECT gm.group_id, gm.member_id, COALESCE(m.display_name, m.user_name) AS display
+            FROM group_members gm JOIN members m ON m.org_id = gm.org_id AND m.id = gm.member_id
+            WHERE gm.org_id = :orgId AND gm.group_id = ANY(:groupIds)
+            ORDER BY gm.group_id, gm.created_at, gm.member_id""";
 
     /** A member as listed in a Group's {@code members}. */
     public record MemberRef(UUID id, String display) {
     }
 
-    private final Sql sql;
+    /** A group and, when asked for, its members. */
+    public record GroupRow(Group group, List<MemberRef> members) {
+    }
+
+    private final Jdbi jdbi;
     private final GroupFilterColumns columns;
 
-    public ScimGroupQueries(Sql sql, ScimSchemas schemas) {
-        this.sql = sql;
+    public ScimGroupQueries(Jdbi jdbi, ScimSchemas schemas) {
+        this.jdbi = jdbi;
         this.columns = new GroupFilterColumns(schemas);
     }
 
     /** A page of SCIM groups; {@code tenant} is the caller's scope over alias {@code g} (see ScimContext). */
     public ScimPage<Group> list(SqlPart tenant, ScimListRequest request) {
-        return ScimListQuery.page(sql, request, columns, "groups g", "g", tenant.sql() + " AND g.source = 'scim'",
-                tenant.params(), COLUMNS, ScimGroupQueries::group);
+        return ScimListQuery.page(jdbi, request, tenant.and(SCIM_GROUPS), source());
+    }
+
+    /** What a list of groups reads, for {@link ScimListQuery}. */
+    ScimListQuery.Source<Group> source() {
+        return new ScimListQuery.Source<>("groups g", "g", COLUMNS, (row, context) -> group(row), columns);
+    }
+
+    /** The group with its members when {@code withMembers}. */
+    public GroupRow row(Group group, boolean withMembers) {
+        return new GroupRow(group, withMembers ? members(group.orgId, List.of(group.id)).get(group.id) : null);
     }
 
     /** The members of each of the groups, in one query. */
@@ -48,28 +70,25 @@ public class ScimGroupQueries {
         if (groupIds.isEmpty()) {
             return byGroup;
         }
-        sql.query("""
-                SELECT gm.group_id, gm.member_id, COALESCE(m.display_name, m.user_name) AS display
-                FROM group_members gm JOIN members m ON m.org_id = gm.org_id AND m.id = gm.member_id
-                WHERE gm.org_id = ? AND gm.group_id = ANY(?::uuid[])
-                ORDER BY gm.group_id, gm.created_at, gm.member_id""", row -> {
-            byGroup.get(Sql.uuid(row, "group_id")).add(new MemberRef(Sql.uuid(row, "member_id"), row.getString("display")));
-            return null;
-        }, orgId, groupIds);
+        jdbi.withHandle(h -> h.createQuery(MEMBERS).bind("orgId", orgId).bindArray("groupIds", UUID.class, groupIds)
+                .map((row, context) -> Map.entry(row.getObject("group_id", UUID.class),
+                        new MemberRef(row.getObject("member_id", UUID.class), row.getString("display"))))
+                .list())
+                .forEach(member -> byGroup.get(member.getKey()).add(member.getValue()));
         return byGroup;
     }
 
-    static Group group(ResultSet row) throws SQLException {
+    private static Group group(ResultSet row) throws SQLException {
         Group group = new Group();
-        group.id = Sql.uuid(row, "id");
-        group.orgId = Sql.uuid(row, "org_id");
+        group.id = row.getObject("id", UUID.class);
+        group.orgId = row.getObject("org_id", UUID.class);
         group.displayName = row.getString("display_name");
         group.source = row.getString("source");
         group.externalId = row.getString("external_id");
         group.memberCount = row.getInt("member_count");
         group.version = row.getLong("version");
-        group.createdAt = Sql.instant(row, "created_at");
-        group.updatedAt = Sql.instant(row, "updated_at");
+        group.createdAt = row.getObject("created_at", OffsetDateTime.class).toInstant();
+        group.updatedAt = row.getObject("updated_at", OffsetDateTime.class).toInstant();
         return group;
     }
 }

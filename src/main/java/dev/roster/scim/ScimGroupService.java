@@ -10,6 +10,10 @@ import dev.roster.common.Actor;
 import dev.roster.groups.Group;
 import dev.roster.groups.GroupService;
 import dev.roster.groups.GroupSource;
+import dev.roster.scim.ScimGroupQueries.GroupRow;
+import dev.roster.scim.schema.ScimDocumentNormalizer;
+import dev.roster.scim.schema.ScimError;
+import dev.roster.scim.schema.ScimSchemas;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -31,32 +35,37 @@ public class ScimGroupService {
 
     private final GroupService groups;
     private final ScimGroups scimGroups;
+    private final ScimGroupQueries queries;
 
-    public ScimGroupService(GroupService groups, ScimGroups scimGroups) {
+    public ScimGroupService(GroupService groups, ScimGroups scimGroups, ScimGroupQueries queries) {
         this.groups = groups;
         this.scimGroups = scimGroups;
+        this.queries = queries;
     }
 
+    /** POST: the group created, with its members. */
     @Transactional
-    public Group create(Actor actor, JsonNode body) {
+    public GroupRow create(Actor actor, JsonNode body) {
         ObjectNode doc = scimGroups.normalizer().normalize(body);
-        return groups.create(actor, displayName(doc), GroupSource.SCIM, text(doc, "externalId"),
-                ScimGroups.memberIds(doc.get("members")));
+        return queries.row(groups.create(actor, displayName(doc), GroupSource.SCIM, text(doc, "externalId"),
+                ScimGroups.memberIds(doc.get("members"))), true);
     }
 
+    /** PUT: the group as replaced, with its members when {@code withMembers}. */
     @Transactional
-    public Group replace(Actor actor, String id, JsonNode body, String ifMatch) {
+    public GroupRow replace(Actor actor, String id, JsonNode body, String ifMatch, boolean withMembers) {
         ObjectNode doc = scimGroups.normalizer().normalize(body);
         Group group = groups.getForUpdate(actor, id);
         ETags.checkIfMatch(ifMatch, group.version);
         groups.rename(actor, group, displayName(doc));
         groups.setExternalId(actor, group, text(doc, "externalId"));
         groups.replaceMembers(actor, group, ScimGroups.memberIds(doc.get("members")));
-        return group;
+        return queries.row(group, withMembers);
     }
 
+    /** PATCH: the group as patched, with its members when {@code withMembers}. */
     @Transactional
-    public Group patch(Actor actor, String id, JsonNode body, String ifMatch) {
+    public GroupRow patch(Actor actor, String id, JsonNode body, String ifMatch, boolean withMembers) {
         List<ScimPatchOperation> operations = ScimPatchOperation.parse(body);
         Group group = groups.getForUpdate(actor, id);
         ETags.checkIfMatch(ifMatch, group.version);
@@ -67,7 +76,7 @@ public class ScimGroupService {
                 applyAt(actor, group, operation.op(), UserPatcher.parsePath(operation.path()), operation.value());
             }
         }
-        return group;
+        return queries.row(group, withMembers);
     }
 
     @Transactional

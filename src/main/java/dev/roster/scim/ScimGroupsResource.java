@@ -3,7 +3,11 @@ package dev.roster.scim;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.groups.Group;
 import dev.roster.groups.GroupService;
-import jakarta.transaction.Transactional;
+import dev.roster.scim.ScimGroupQueries.GroupRow;
+import dev.roster.scim.schema.AttributeSelection;
+import dev.roster.scim.schema.ScimError;
+import dev.roster.scim.schema.ScimMediaType;
+import dev.roster.scim.schema.ScimSchemas;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -72,12 +76,11 @@ public class ScimGroupsResource {
     }
 
     @POST
-    @Transactional
     @Operation(summary = "Create a group")
     public Response create(String body, @Context UriInfo uri) {
-        Group group = service.create(scim.actor(), json.read(body));
-        Response response = respond(group, AttributeSelection.ALL, uri, 201);
-        return Response.fromResponse(response).location(URI.create(ScimUrls.base(uri) + "/Groups/" + group.id)).build();
+        GroupRow row = service.create(scim.actor(), json.read(body));
+        Response response = respond(row, AttributeSelection.ALL, uri, 201);
+        return Response.fromResponse(response).location(URI.create(ScimUrls.base(uri) + "/Groups/" + row.group().id)).build();
     }
 
     @GET
@@ -86,38 +89,41 @@ public class ScimGroupsResource {
     @Operation(summary = "Get a group")
     public Response get(@PathParam("id") String id, @QueryParam("attributes") String attributes,
                         @QueryParam("excludedAttributes") String excluded, @Context UriInfo uri) {
+        AttributeSelection selection = AttributeSelection.of(attributes, excluded);
         Group group = groups.find(scim.actor(), id).orElseThrow(() -> ScimError.notFound("Group " + id + " not found"));
-        return respond(group, AttributeSelection.of(attributes, excluded), uri, 200);
+        return respond(queries.row(group, selection.wants("members")), selection, uri, 200);
     }
 
     @PUT
-    @Transactional
     @Path("{id}")
     @Operation(summary = "Replace a group (name, externalId, members)")
     public Response replace(@PathParam("id") String id, String body, @QueryParam("attributes") String attributes,
                             @QueryParam("excludedAttributes") String excluded,
                             @Context HttpHeaders headers, @Context UriInfo uri) {
-        Group group = service.replace(scim.actor(), id, json.read(body), headers.getHeaderString(HttpHeaders.IF_MATCH));
-        return respond(group, AttributeSelection.of(attributes, excluded), uri, 200);
+        AttributeSelection selection = AttributeSelection.of(attributes, excluded);
+        GroupRow row = service.replace(scim.actor(), id, json.read(body), headers.getHeaderString(HttpHeaders.IF_MATCH),
+                selection.wants("members"));
+        return respond(row, selection, uri, 200);
     }
 
     /** 204 (members are not echoed back: a large group would make every PATCH cost its size), unless attributes are asked for. */
     @PATCH
-    @Transactional
     @Path("{id}")
     @Operation(summary = "Modify a group: rename, add or remove members")
     public Response patch(@PathParam("id") String id, String body, @QueryParam("attributes") String attributes,
                           @QueryParam("excludedAttributes") String excluded,
                           @Context HttpHeaders headers, @Context UriInfo uri) {
-        Group group = service.patch(scim.actor(), id, json.read(body), headers.getHeaderString(HttpHeaders.IF_MATCH));
-        if ((attributes == null || attributes.isBlank()) && (excluded == null || excluded.isBlank())) {
-            return Response.noContent().header(HttpHeaders.ETAG, ETags.of(group.version)).build();
+        boolean echo = attributes != null && !attributes.isBlank() || excluded != null && !excluded.isBlank();
+        AttributeSelection selection = AttributeSelection.of(attributes, excluded);
+        GroupRow row = service.patch(scim.actor(), id, json.read(body), headers.getHeaderString(HttpHeaders.IF_MATCH),
+                echo && selection.wants("members"));
+        if (!echo) {
+            return Response.noContent().header(HttpHeaders.ETAG, ETags.of(row.group().version)).build();
         }
-        return respond(group, AttributeSelection.of(attributes, excluded), uri, 200);
+        return respond(row, selection, uri, 200);
     }
 
     @DELETE
-    @Transactional
     @Path("{id}")
     @Operation(summary = "Delete a group (its members stay in the organization)")
     public Response delete(@PathParam("id") String id, @Context HttpHeaders headers) {
@@ -137,11 +143,9 @@ public class ScimGroupsResource {
         return json.ok(json.listResponse(resources, page.totalResults(), request.startIndex())).build();
     }
 
-    private Response respond(Group group, AttributeSelection selection, UriInfo uri, int status) {
-        List<ScimGroupQueries.MemberRef> members = selection.wants("members")
-                ? queries.members(group.orgId, List.of(group.id)).get(group.id) : null;
-        return json.status(status, selection.apply(scimGroups.resource(group, members, ScimUrls.base(uri))))
-                .header(HttpHeaders.ETAG, ETags.of(group.version))
+    private Response respond(GroupRow row, AttributeSelection selection, UriInfo uri, int status) {
+        return json.status(status, selection.apply(scimGroups.resource(row.group(), row.members(), ScimUrls.base(uri))))
+                .header(HttpHeaders.ETAG, ETags.of(row.group().version))
                 .build();
     }
 }

@@ -2,11 +2,15 @@ package dev.roster.scim;
 
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
-import dev.roster.common.Sql;
 import dev.roster.common.SqlPart;
+import dev.roster.scim.filter.FilterColumns;
+import dev.roster.scim.filter.FilterSql;
+import dev.roster.scim.schema.ScimError;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One page of a SCIM list as a single SQL statement: the filter translated to SQL, a stable order
@@ -20,60 +24,69 @@ import java.util.List;
  */
 final class ScimListQuery {
 
+    /** Placeholders: from, where. */
+    private static final String COUNT = "SELECT count(*) FROM %s WHERE %s";
+    /** Placeholders: select, from, where, order. */
+    private static final String PAGE = "SELECT %s FROM %s WHERE %s ORDER BY %s OFFSET :offset LIMIT :limit";
+    /** Placeholders: select, from, where, order. */
+    private static final String PAGE_AND_TOTAL =
+            "SELECT %s, count(*) OVER () AS total FROM %s WHERE %s ORDER BY %s OFFSET :offset LIMIT :limit";
+
+    /**
+     * What a list reads: {@code from} e.g. {@code "members m"}, the table's {@code alias} ({@code "m"}),
+     * the selected columns, how a row maps, and where the type's attributes live for filters and sorting.
+     */
+    record Source<T>(String from, String alias, String select, RowMapper<T> mapper, FilterColumns columns) {
+    }
+
     private ScimListQuery() {
     }
 
-    /**
-     * @param from      e.g. {@code "members m"}
-     * @param alias     the table alias, e.g. {@code "m"}
-     * @param scope     the tenant condition with its parameters, e.g. {@code "m.org_id = ?"}
-     * @param select    the selected columns
-     */
-    static <T> ScimPage<T> page(Sql sql, ScimListRequest request, FilterColumns columns, String from, String alias,
-                                String scope, List<Object> scopeParams, String select, Sql.RowMapper<T> mapper) {
-        List<Object> params = new ArrayList<>(scopeParams);
-        StringBuilder where = new StringBuilder(scope);
-        if (request.filter() != null) {
-            SqlPart condition = FilterSql.translate(request.filter(), columns);
-            where.append(" AND ").append(condition.sql());
-            params.addAll(condition.params());
-        }
-        String count = "SELECT count(*) FROM " + from + " WHERE " + where;
+    /** A page of {@code source} under {@code scope} (the tenant condition, see {@link ScimContext}). */
+    static <T> ScimPage<T> page(Jdbi jdbi, ScimListRequest request, SqlPart scope, Source<T> source) {
+        SqlPart where = request.filter() == null ? scope : scope.and(FilterSql.translate(request.filter(), source.columns()));
+        String count = COUNT.formatted(source.from(), where.sql());
         if (request.count() == 0) {
-            return new ScimPage<>(List.of(), sql.count(count, params.toArray()));
+            return new ScimPage<>(List.of(), count(jdbi, count, where));
         }
-        List<Object> pageParams = new ArrayList<>(params);
-        pageParams.add((long) request.startIndex() - 1);
-        pageParams.add(request.count());
-        String order = " ORDER BY " + orderBy(request, columns, alias) + " OFFSET ? LIMIT ?";
+        Map<String, Object> params = where.with(Map.of("offset", request.startIndex() - 1L, "limit", request.count()));
+        String order = orderBy(request, source);
         if (request.filter() != null) {
-            List<T> items = sql.query("SELECT " + select + " FROM " + from + " WHERE " + where + order, mapper,
-                    pageParams.toArray());
+            String sql = PAGE.formatted(source.select(), source.from(), where.sql(), order);
+            List<T> items = jdbi.withHandle(h -> h.createQuery(sql).bindMap(params).map(source.mapper()).list());
             boolean wholeResult = request.startIndex() == 1 && items.size() < request.count();
-            return new ScimPage<>(items, wholeResult ? items.size() : sql.count(count, params.toArray()));
+            return new ScimPage<>(items, wholeResult ? items.size() : count(jdbi, count, where));
         }
         long[] total = {-1};
-        List<T> items = sql.query("SELECT " + select + ", count(*) OVER () AS total FROM " + from + " WHERE " + where + order,
-                row -> {
-                    total[0] = row.getLong("total");
-                    return mapper.map(row);
-                }, pageParams.toArray());
+        String sql = PAGE_AND_TOTAL.formatted(source.select(), source.from(), where.sql(), order);
+        List<T> items = jdbi.withHandle(h -> h.createQuery(sql).bindMap(params).map((row, context) -> {
+            total[0] = row.getLong("total");
+            return source.mapper().map(row, context);
+        }).list());
         if (total[0] < 0) {
-            total[0] = sql.count(count, params.toArray()); // past the last page: no row carried the total
+            total[0] = count(jdbi, count, where); // past the last page: no row carried the total
         }
         return new ScimPage<>(items, total[0]);
     }
 
-    private static String orderBy(ScimListRequest request, FilterColumns columns, String alias) {
+    private static long count(Jdbi jdbi, String sql, SqlPart where) {
+        return jdbi.withHandle(h -> h.createQuery(sql).bindMap(where.params()).mapTo(Long.class).one());
+    }
+
+    private static String orderBy(ScimListRequest request, Source<?> source) {
         String direction = request.descending() ? " DESC" : " ASC";
-        String stable = alias + ".created_at" + direction + ", " + alias + ".id" + direction;
+        String stable = source.alias() + ".created_at" + direction + ", " + source.alias() + ".id" + direction;
         if (request.sortBy() == null) {
             return stable;
         }
+        Path path;
         try {
-            return columns.sortExpression(Path.fromString(request.sortBy())) + direction + " NULLS LAST, " + stable;
+            path = Path.fromString(request.sortBy());
         } catch (BadRequestException e) {
-            throw ScimError.invalidValue("Invalid sortBy '" + request.sortBy() + "'");
+            throw ScimError.invalidValue("sortBy '" + request.sortBy() + "' is not an attribute name");
+        }
+        try {
+            return source.columns().sortExpression(path) + direction + " NULLS LAST, " + stable;
         } catch (ScimError e) {
             throw ScimError.invalidValue("Cannot sort by '" + request.sortBy() + "': " + e.getMessage());
         }

@@ -2,6 +2,10 @@ package dev.roster.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.scim2.common.filters.Filter;
+import dev.roster.scim.filter.ScimFilterParser;
+import dev.roster.scim.schema.AttributeSelection;
+import dev.roster.scim.schema.ScimDocumentNormalizer;
+import dev.roster.scim.schema.ScimError;
 
 import java.util.Locale;
 

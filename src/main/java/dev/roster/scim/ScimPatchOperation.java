@@ -2,6 +2,9 @@ package dev.roster.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.scim2.common.messages.PatchOpType;
+import dev.roster.scim.schema.ScimDocumentNormalizer;
+import dev.roster.scim.schema.ScimError;
+import dev.roster.scim.schema.ScimSchemas;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +64,7 @@ public record ScimPatchOperation(PatchOpType op, String path, JsonNode value) {
                 throw ScimError.invalidValue("'" + op.asText() + "' needs a 'value'");
             }
             if (type == PatchOpType.REMOVE && pathText == null && (value == null || value.isNull())) {
-                throw new ScimError(400, "noTarget", "'remove' needs a 'path'");
+                throw ScimError.noTarget("'remove' needs a 'path'");
             }
             parsed.add(new ScimPatchOperation(type, pathText, value));
         }

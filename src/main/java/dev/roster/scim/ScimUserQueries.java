@@ -1,17 +1,22 @@
 package dev.roster.scim;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.roster.common.Sql;
 import dev.roster.common.SqlPart;
 import dev.roster.members.Member;
+import dev.roster.scim.filter.UserFilterColumns;
+import dev.roster.scim.schema.ScimSchemas;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jdbi.v3.core.Jdbi;
 
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -26,47 +31,55 @@ public class ScimUserQueries {
     private static final String GROUPS = "(SELECT json_agg(json_build_object('id', gg.id, 'name', gg.display_name) ORDER BY gg.display_name)"
             + " FROM group_members gm JOIN groups gg ON gg.org_id = gm.org_id AND gg.id = gm.group_id"
             + " WHERE gm.org_id = m.org_id AND gm.member_id = m.id AND gg.source = 'scim')::text AS groups_json";
+    /** Placeholders: the selected columns, the tenant scope. */
+    private static final String GET = "SELECT %s FROM members m WHERE %s AND m.id = :memberId";
+    private static final String GROUPS_OF = "SELECT " + GROUPS + " FROM members m WHERE m.org_id = :orgId AND m.id = :memberId";
 
     /** A member and, when asked for, its SCIM groups. */
     public record UserRow(Member member, List<ScimGroupRef> groups) {
     }
 
-    private final Sql sql;
+    private final Jdbi jdbi;
     private final ObjectMapper json;
     private final UserFilterColumns columns;
 
-    public ScimUserQueries(Sql sql, ObjectMapper json, ScimSchemas schemas) {
-        this.sql = sql;
+    public ScimUserQueries(Jdbi jdbi, ObjectMapper json, ScimSchemas schemas) {
+        this.jdbi = jdbi;
         this.json = json;
         this.columns = new UserFilterColumns(schemas);
     }
 
     /** A page of users; {@code tenant} is the caller's scope over alias {@code m} (see ScimContext). */
     public ScimPage<UserRow> list(SqlPart tenant, ScimListRequest request) {
-        boolean withGroups = request.selection().wants("groups");
-        return ScimListQuery.page(sql, request, columns, "members m", "m", tenant.sql(), tenant.params(),
-                select(withGroups), row -> userRow(row, withGroups));
+        return ScimListQuery.page(jdbi, request, tenant, source(request.selection().wants("groups")));
+    }
+
+    /** What a list of users reads, for {@link ScimListQuery}. */
+    ScimListQuery.Source<UserRow> source(boolean withGroups) {
+        return new ScimListQuery.Source<>("members m", "m", select(withGroups), (row, context) -> userRow(row, withGroups), columns);
     }
 
     /** One user, with its SCIM groups when asked for; {@code tenant} as for {@link #list}. One statement. */
-    public java.util.Optional<UserRow> get(SqlPart tenant, UUID memberId, boolean withGroups) {
-        List<Object> params = new java.util.ArrayList<>(tenant.params());
-        params.add(memberId);
-        return sql.queryOne("SELECT " + select(withGroups) + " FROM members m WHERE " + tenant.sql() + " AND m.id = ?",
-                row -> userRow(row, withGroups), params.toArray());
+    public Optional<UserRow> get(SqlPart tenant, UUID memberId, boolean withGroups) {
+        return jdbi.withHandle(h -> h.createQuery(GET.formatted(select(withGroups), tenant.sql()))
+                .bindMap(tenant.with(Map.of("memberId", memberId)))
+                .map((row, context) -> userRow(row, withGroups))
+                .findOne());
+    }
+
+    /** A member's SCIM groups. */
+    public List<ScimGroupRef> groupsOf(UUID orgId, UUID memberId) {
+        return jdbi.withHandle(h -> h.createQuery(GROUPS_OF).bind("orgId", orgId).bind("memberId", memberId)
+                .map((row, context) -> groups(row.getString(1)))
+                .findOne()).orElse(List.of());
     }
 
     private static String select(boolean withGroups) {
-        return COLUMNS + (withGroups ? ", " + GROUPS : "");
+        return withGroups ? COLUMNS + ", " + GROUPS : COLUMNS;
     }
 
     private UserRow userRow(ResultSet row, boolean withGroups) throws SQLException {
         return new UserRow(member(row), withGroups ? groups(row.getString("groups_json")) : null);
-    }
-
-    public List<ScimGroupRef> groupsOf(UUID orgId, UUID memberId) {
-        return sql.queryOne("SELECT " + GROUPS + " FROM members m WHERE m.org_id = ? AND m.id = ?",
-                row -> groups(row.getString(1)), orgId, memberId).orElse(List.of());
     }
 
     private List<ScimGroupRef> groups(String groupsJson) {
@@ -76,15 +89,15 @@ public class ScimUserQueries {
         try {
             List<Map<String, String>> raw = json.readValue(groupsJson, new TypeReference<>() { });
             return raw.stream().map(g -> new ScimGroupRef(UUID.fromString(g.get("id")), g.get("name"))).toList();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    static Member member(ResultSet row) throws SQLException {
+    private static Member member(ResultSet row) throws SQLException {
         Member member = new Member();
-        member.id = Sql.uuid(row, "id");
-        member.orgId = Sql.uuid(row, "org_id");
+        member.id = row.getObject("id", UUID.class);
+        member.orgId = row.getObject("org_id", UUID.class);
         member.userName = row.getString("user_name");
         member.displayName = row.getString("display_name");
         member.externalId = row.getString("external_id");
@@ -95,8 +108,8 @@ public class ScimUserQueries {
         Array emails = row.getArray("email_values");
         member.emailValues = emails == null ? new String[0] : (String[]) emails.getArray();
         member.version = row.getLong("version");
-        member.createdAt = Sql.instant(row, "created_at");
-        member.updatedAt = Sql.instant(row, "updated_at");
+        member.createdAt = row.getObject("created_at", OffsetDateTime.class).toInstant();
+        member.updatedAt = row.getObject("updated_at", OffsetDateTime.class).toInstant();
         return member;
     }
 }

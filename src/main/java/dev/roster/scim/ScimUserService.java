@@ -8,6 +8,9 @@ import dev.roster.members.Member;
 import dev.roster.members.MemberProfile;
 import dev.roster.members.MemberService;
 import dev.roster.members.ProvisionedMembers;
+import dev.roster.scim.ScimUserQueries.UserRow;
+import dev.roster.scim.schema.ScimError;
+import dev.roster.scim.schema.ScimSchemas;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -23,12 +26,15 @@ public class ScimUserService {
     private final MemberService members;
     private final ProvisionedMembers provisioned;
     private final ScimUsers users;
+    private final ScimUserQueries queries;
     private final UserPatcher patcher;
 
-    public ScimUserService(MemberService members, ProvisionedMembers provisioned, ScimUsers users, ScimSchemas schemas) {
+    public ScimUserService(MemberService members, ProvisionedMembers provisioned, ScimUsers users, ScimUserQueries queries,
+                           ScimSchemas schemas) {
         this.members = members;
         this.provisioned = provisioned;
         this.users = users;
+        this.queries = queries;
         this.patcher = new UserPatcher(schemas);
     }
 
@@ -42,28 +48,30 @@ public class ScimUserService {
                 .orElseThrow(ScimError::unknownOrRevokedToken);
     }
 
+    /** PUT: the user as replaced, with its groups. */
     @Transactional
-    public Member replace(Actor actor, String id, JsonNode body, String ifMatch) {
+    public UserRow replace(Actor actor, String id, JsonNode body, String ifMatch) {
         ObjectNode doc = users.normalizer().normalize(body);
         Member member = members.getForUpdate(actor.orgId(), id);
         ETags.checkIfMatch(ifMatch, member.version);
         if (!doc.has("active")) {
             doc.put("active", member.active); // an omitted active flag changes nothing
         }
-        return members.replaceProfile(actor, member, users.profile(doc));
+        return row(members.replaceProfile(actor, member, users.profile(doc)), true);
     }
 
+    /** PATCH: the user as patched, with its groups when {@code withGroups}. */
     @Transactional
-    public Member patch(Actor actor, String id, JsonNode body, String ifMatch) {
+    public UserRow patch(Actor actor, String id, JsonNode body, String ifMatch, boolean withGroups) {
         List<ScimPatchOperation> operations = ScimPatchOperation.parse(body);
         Member member = members.getForUpdate(actor.orgId(), id);
         ETags.checkIfMatch(ifMatch, member.version);
         if (operations.isEmpty()) {
-            return member;
+            return row(member, withGroups);
         }
         ObjectNode patched = patcher.apply(users.document(member), operations);
         MemberProfile profile = users.profile(users.normalizer().normalize(patched));
-        return members.replaceProfile(actor, member, profile);
+        return row(members.replaceProfile(actor, member, profile), withGroups);
     }
 
     @Transactional
@@ -71,5 +79,9 @@ public class ScimUserService {
         Member member = members.getForUpdate(actor.orgId(), id);
         ETags.checkIfMatch(ifMatch, member.version);
         members.delete(actor, member);
+    }
+
+    private UserRow row(Member member, boolean withGroups) {
+        return new UserRow(member, withGroups ? queries.groupsOf(member.orgId, member.id) : null);
     }
 }

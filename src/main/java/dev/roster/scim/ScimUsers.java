@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.members.Member;
 import dev.roster.members.MemberProfile;
+import dev.roster.scim.schema.ScimDocumentNormalizer;
+import dev.roster.scim.schema.ScimError;
+import dev.roster.scim.schema.ScimSchemas;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.UncheckedIOException;

@@ -3,6 +3,11 @@ package dev.roster.scim;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.common.Ids;
 import dev.roster.members.Member;
+import dev.roster.scim.ScimUserQueries.UserRow;
+import dev.roster.scim.schema.AttributeSelection;
+import dev.roster.scim.schema.ScimError;
+import dev.roster.scim.schema.ScimMediaType;
+import dev.roster.scim.schema.ScimSchemas;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,7 +22,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -89,35 +93,34 @@ public class ScimUsersResource {
     public Response get(@PathParam("id") String id, @QueryParam("attributes") String attributes,
                         @QueryParam("excludedAttributes") String excluded, @Context UriInfo uri) {
         AttributeSelection selection = AttributeSelection.of(attributes, excluded);
-        ScimUserQueries.UserRow row = Ids.parse(id)
+        UserRow row = Ids.parse(id)
                 .flatMap(memberId -> queries.get(scim.liveTenantScope("m"), memberId, selection.wants("groups")))
                 .orElseThrow(() -> ScimError.notFound("User " + id + " not found"));
         scim.provedLiveBy(1);
-        return respond(row.member(), row.groups(), selection, uri, 200);
+        return respond(row, selection, uri, 200);
     }
 
     @PUT
-    @Transactional
     @Path("{id}")
     @Operation(summary = "Replace a user")
     public Response replace(@PathParam("id") String id, String body, @Context HttpHeaders headers, @Context UriInfo uri) {
-        Member member = service.replace(scim.actor(), id, json.read(body), headers.getHeaderString(HttpHeaders.IF_MATCH));
-        return respond(member, AttributeSelection.ALL, uri, 200);
+        UserRow row = service.replace(scim.actor(), id, json.read(body), headers.getHeaderString(HttpHeaders.IF_MATCH));
+        return respond(row, AttributeSelection.ALL, uri, 200);
     }
 
     @PATCH
-    @Transactional
     @Path("{id}")
     @Operation(summary = "Modify a user (add, replace, remove)")
     public Response patch(@PathParam("id") String id, String body, @QueryParam("attributes") String attributes,
                           @QueryParam("excludedAttributes") String excluded,
                           @Context HttpHeaders headers, @Context UriInfo uri) {
-        Member member = service.patch(scim.actor(), id, json.read(body), headers.getHeaderString(HttpHeaders.IF_MATCH));
-        return respond(member, AttributeSelection.of(attributes, excluded), uri, 200);
+        AttributeSelection selection = AttributeSelection.of(attributes, excluded);
+        UserRow row = service.patch(scim.actor(), id, json.read(body), headers.getHeaderString(HttpHeaders.IF_MATCH),
+                selection.wants("groups"));
+        return respond(row, selection, uri, 200);
     }
 
     @DELETE
-    @Transactional
     @Path("{id}")
     @Operation(summary = "Delete a user: removes them from the organization and every group")
     public Response delete(@PathParam("id") String id, @Context HttpHeaders headers) {
@@ -126,7 +129,7 @@ public class ScimUsersResource {
     }
 
     private Response list(ScimListRequest request, UriInfo uri) {
-        ScimPage<ScimUserQueries.UserRow> page = queries.list(scim.liveTenantScope("m"), request);
+        ScimPage<UserRow> page = queries.list(scim.liveTenantScope("m"), request);
         scim.provedLiveBy(page.items().size());
         String base = ScimUrls.base(uri);
         List<ObjectNode> resources = page.items().stream()
@@ -135,14 +138,9 @@ public class ScimUsersResource {
         return json.ok(json.listResponse(resources, page.totalResults(), request.startIndex())).build();
     }
 
-    private Response respond(Member member, AttributeSelection selection, UriInfo uri, int status) {
-        List<ScimGroupRef> groups = selection.wants("groups") ? queries.groupsOf(member.orgId, member.id) : null;
-        return respond(member, groups, selection, uri, status);
-    }
-
-    private Response respond(Member member, List<ScimGroupRef> groups, AttributeSelection selection, UriInfo uri, int status) {
-        return json.status(status, selection.apply(users.resource(member, groups, ScimUrls.base(uri))))
-                .header(HttpHeaders.ETAG, ETags.of(member.version))
+    private Response respond(UserRow row, AttributeSelection selection, UriInfo uri, int status) {
+        return json.status(status, selection.apply(users.resource(row.member(), row.groups(), ScimUrls.base(uri))))
+                .header(HttpHeaders.ETAG, ETags.of(row.member().version))
                 .build();
     }
 }

@@ -8,6 +8,12 @@ import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.filters.Filter;
 import com.unboundid.scim2.common.messages.PatchOpType;
 import com.unboundid.scim2.common.messages.PatchOperation;
+import dev.roster.scim.filter.LenientFilterSyntax;
+import dev.roster.scim.schema.AttributeDefinition;
+import dev.roster.scim.schema.ScimDocumentNormalizer;
+import dev.roster.scim.schema.ScimError;
+import dev.roster.scim.schema.ScimSchema;
+import dev.roster.scim.schema.ScimSchemas;
 
 import java.util.Iterator;
 import java.util.List;
@@ -136,11 +142,10 @@ final class UserPatcher {
 
     static Path parsePath(String text) {
         try {
-            return Path.fromString(ScimFilterParser.quoteBareValues(text));
-        } catch (BadRequestException e) {
-            throw ScimError.invalidPath("Invalid path '" + text + "': " + e.getMessage());
-        } catch (RuntimeException e) {
-            throw ScimError.invalidPath("Invalid path '" + text + "'");
+            return Path.fromString(LenientFilterSyntax.quoteBareValues(text));
+        } catch (BadRequestException | RuntimeException e) {
+            throw ScimError.invalidPath("'" + text + "' is not an attribute path such as name.givenName,"
+                    + " urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager or emails[type eq \"work\"].value");
         }
     }
 }

@@ -1,13 +1,14 @@
 package dev.roster.scim;
 
 import dev.roster.auth.ScimTokenService;
-import dev.roster.common.Sql;
 import dev.roster.support.TestOrgs;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.UUID;
 
 import static org.hamcrest.Matchers.equalTo;
@@ -23,7 +24,7 @@ class ScimAuthTest {
     @Inject
     ScimTokenService tokens;
     @Inject
-    Sql sql;
+    Jdbi jdbi;
 
     @Test
     void severalTokensLiveAtOnceAndARevokedOneIsRefused() {
@@ -35,9 +36,7 @@ class ScimAuthTest {
         new ScimTestClient(second.token()).req().get("/scim/v2/Users").then().statusCode(401)
                 .body("detail", notNullValue());
         new ScimTestClient(org.scimToken()).req().get("/scim/v2/Users").then().statusCode(200);
-        Long used = QuarkusTransaction.requiringNew().call(() -> sql.count(
-                "SELECT count(*) FROM scim_tokens WHERE org_id = ? AND last_used_at IS NOT NULL", org.id()));
-        assertEquals(2L, used.longValue());
+        assertEquals(2L, usedTokens(org));
     }
 
     @Test
@@ -64,7 +63,7 @@ class ScimAuthTest {
                 .header("Location", nullValue()).body("id", nullValue());
 
         // every read, whether or not it finds rows, now answers 401 with no data
-        for (var response : java.util.List.of(
+        for (var response : List.of(
                 scim.req().queryParam("filter", filter).get("/scim/v2/Users"),
                 scim.req().queryParam("filter", "userName eq \"nobody@scim.test\"").get("/scim/v2/Users"),
                 scim.req().get("/scim/v2/Users"),
@@ -85,15 +84,17 @@ class ScimAuthTest {
                 .body("active", equalTo(true));
         new ScimTestClient(org.scimToken()).req().queryParam("filter", "userName eq \"" + late + "\"").get("/scim/v2/Users")
                 .then().statusCode(200).body("totalResults", equalTo(0));
-        assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> sql.count(
-                "SELECT count(*) FROM audit_events WHERE org_id = ? AND actor_id = ? AND action = 'member.created' AND after->>'userName' = ?",
-                org.id(), rotated.id().toString(), late)).longValue());
+        assertEquals(0L, (long) jdbi.withHandle(h -> h.createQuery("""
+                SELECT count(*) FROM audit_events
+                WHERE org_id = :orgId AND actor_id = :actorId AND action = 'member.created' AND after->>'userName' = :userName""")
+                .bind("orgId", org.id()).bind("actorId", rotated.id().toString()).bind("userName", late)
+                .mapTo(Long.class).one()));
     }
 
     @Test
     void throttlingAnswers429WithRetryAfter() {
         TestOrgs.TestOrg org = orgs.create();
-        QuarkusTransaction.requiringNew().run(() -> sql.update("UPDATE orgs SET scim_rate_per_minute = 3 WHERE id = ?", org.id()));
+        jdbi.useHandle(h -> h.createUpdate("UPDATE orgs SET scim_rate_per_minute = 3 WHERE id = :orgId").bind("orgId", org.id()).execute());
         ScimTestClient scim = new ScimTestClient(org.scimToken());
         for (int i = 0; i < 3; i++) {
             scim.req().get("/scim/v2/Users").then().statusCode(200);
@@ -103,11 +104,16 @@ class ScimAuthTest {
         // other orgs are not affected
         new ScimTestClient(orgs.create().scimToken()).req().get("/scim/v2/Users").then().statusCode(200);
         // once revoked, the token is refused (401), not throttled, and its use is no longer recorded
-        QuarkusTransaction.requiringNew().run(() -> sql.update("UPDATE scim_tokens SET revoked_at = now(), last_used_at = NULL WHERE org_id = ?", org.id()));
+        jdbi.useHandle(h -> h.createUpdate("UPDATE scim_tokens SET revoked_at = now(), last_used_at = NULL WHERE org_id = :orgId")
+                .bind("orgId", org.id()).execute());
         scim.req().get("/scim/v2/Users").then().statusCode(401).body("status", equalTo("401"));
         scim.req().get("/scim/v2/Users/" + UUID.randomUUID()).then().statusCode(401);
-        assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> sql.count(
-                "SELECT count(*) FROM scim_tokens WHERE org_id = ? AND last_used_at IS NOT NULL", org.id())).longValue());
+        assertEquals(0L, usedTokens(org));
+    }
+
+    private long usedTokens(TestOrgs.TestOrg org) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM scim_tokens WHERE org_id = :orgId AND last_used_at IS NOT NULL")
+                .bind("orgId", org.id()).mapTo(Long.class).one());
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -135,7 +136,7 @@ class ScimGroupsTest {
         String id = scim.createGroup("Strict");
         scim.patch("Groups", id, "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"},{\"value\":\"not-an-id\"}]}")
                 .then().statusCode(400).body("scimType", equalTo("invalidValue"));
-        scim.patch("Groups", id, "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"},{\"value\":\"" + java.util.UUID.randomUUID() + "\"}]}")
+        scim.patch("Groups", id, "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"},{\"value\":\"" + UUID.randomUUID() + "\"}]}")
                 .then().statusCode(400).body("scimType", equalTo("invalidValue"));
         scim.patch("Groups", id, "{\"op\":\"add\",\"path\":\"owners\",\"value\":[]}").then().statusCode(400).body("scimType", equalTo("invalidPath"));
         scim.patch("Groups", id, "{\"op\":\"remove\",\"path\":\"displayName\"}").then().statusCode(400);

@@ -1,5 +1,6 @@
 package dev.roster.scim;
 
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
@@ -22,7 +23,7 @@ final class ScimTestClient {
     }
 
     RequestSpecification req() {
-        io.restassured.RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
         return given().auth().oauth2(token).contentType("application/scim+json").accept("application/scim+json");
     }
 

@@ -6,6 +6,14 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -116,6 +124,7 @@ class ScimUsersTest {
         assertCount("not (not (title eq \"engineer\")) and userName ew \"scim.test\"", 1);
                 assertCount("title eq \"engineer\" and userName sw \"beta\"", 1);
         assertCount("userName sw \"alpha\" or userName sw \"beta\"", 2);
+        assertCount("userName co \"%\" or userName co \"a_pha\"", 0); // LIKE wildcards in values are literal
         assertCount("(userName sw \"alpha\" or title pr) and active eq true", 2);
         assertCount("not (title pr) and userName ew \"scim.test\"", 1);
         assertCount("emails[type eq \"work\" and value co \"alpha\"]", 1);
@@ -138,9 +147,9 @@ class ScimUsersTest {
         for (int i = 0; i < 5; i++) {
             scim.createUser(ScimTestClient.unique("page" + i));
         }
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (int start = 1; start <= 5; start += 2) {
-            java.util.List<String> ids = scim.req().queryParam("startIndex", start).queryParam("count", 2).get("/scim/v2/Users")
+            List<String> ids = scim.req().queryParam("startIndex", start).queryParam("count", 2).get("/scim/v2/Users")
                     .then().statusCode(200).body("totalResults", equalTo(6)).extract().path("Resources.id");
             seen.addAll(ids);
         }
@@ -255,9 +264,9 @@ class ScimUsersTest {
     @Test
     void concurrentCreatesOfOneUserNameYieldOne201() throws Exception {
         String userName = ScimTestClient.unique("race");
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            List<Future<Integer>> results = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 results.add(pool.submit(() -> scim.req().body(ScimTestClient.userBody(userName)).post("/scim/v2/Users").statusCode()));
             }

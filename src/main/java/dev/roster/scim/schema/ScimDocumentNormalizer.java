@@ -1,4 +1,4 @@
-package dev.roster.scim;
+package dev.roster.scim.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -63,7 +63,7 @@ public final class ScimDocumentNormalizer {
     }
 
     /** Keys of the envelope, never stored: the server owns them. */
-    static boolean isEnvelope(String key) {
+    public static boolean isEnvelope(String key) {
         return key.equalsIgnoreCase("schemas") || key.equalsIgnoreCase("id") || key.equalsIgnoreCase("meta");
     }
 
@@ -196,7 +196,7 @@ public final class ScimDocumentNormalizer {
     }
 
     /** Booleans, and Entra ID's "True"/"False" strings. */
-    static BooleanNode bool(JsonNode value, String where) {
+    public static BooleanNode bool(JsonNode value, String where) {
         if (value.isBoolean()) {
             return (BooleanNode) value;
         }
@@ -216,7 +216,7 @@ public final class ScimDocumentNormalizer {
     }
 
     /** A field by case-insensitive name. */
-    static JsonNode field(JsonNode object, String name) {
+    public static JsonNode field(JsonNode object, String name) {
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (field.getKey().equalsIgnoreCase(name)) {

@@ -1,8 +1,12 @@
-package dev.roster.scim;
+package dev.roster.scim.filter;
 
 import com.unboundid.scim2.common.Path;
-import dev.roster.scim.FilterTarget.Type;
-import dev.roster.scim.FilterTarget.Value;
+import dev.roster.scim.filter.FilterTarget.Type;
+import dev.roster.scim.filter.FilterTarget.Value;
+import dev.roster.scim.schema.AttributeDefinition;
+import dev.roster.scim.schema.ScimError;
+import dev.roster.scim.schema.ScimSchema;
+import dev.roster.scim.schema.ScimSchemas;
 
 import java.util.Locale;
 
@@ -11,12 +15,12 @@ import java.util.Locale;
  * displayName, externalId, active and meta in indexed columns; the rest in the scim_attributes jsonb;
  * groups through the membership table.
  */
-final class UserFilterColumns implements FilterColumns {
+public final class UserFilterColumns implements FilterColumns {
 
     private final ScimSchema core;
     private final ScimSchema enterprise;
 
-    UserFilterColumns(ScimSchemas schemas) {
+    public UserFilterColumns(ScimSchemas schemas) {
         this.core = schemas.schema(ScimSchemas.USER);
         this.enterprise = schemas.schema(ScimSchemas.ENTERPRISE_USER);
     }

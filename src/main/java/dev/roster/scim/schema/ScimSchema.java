@@ -1,4 +1,4 @@
-package dev.roster.scim;
+package dev.roster.scim.schema;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

@@ -1,4 +1,4 @@
-package dev.roster.scim;
+package dev.roster.scim.schema;
 
 import dev.roster.common.DomainException;
 import jakarta.ws.rs.core.Response;

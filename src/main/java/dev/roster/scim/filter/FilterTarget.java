@@ -1,4 +1,4 @@
-package dev.roster.scim;
+package dev.roster.scim.filter;
 
 import java.util.function.Function;
 

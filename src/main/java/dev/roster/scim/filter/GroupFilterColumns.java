@@ -1,20 +1,22 @@
-package dev.roster.scim;
+package dev.roster.scim.filter;
 
 import com.unboundid.scim2.common.Path;
-import dev.roster.scim.FilterTarget.Type;
-import dev.roster.scim.FilterTarget.Value;
+import dev.roster.scim.filter.FilterTarget.Type;
+import dev.roster.scim.filter.FilterTarget.Value;
+import dev.roster.scim.schema.ScimError;
+import dev.roster.scim.schema.ScimSchemas;
 
 import java.util.Locale;
 
 /** Where Group attributes live for filtering and sorting, in a query over {@code groups g}. */
-final class GroupFilterColumns implements FilterColumns {
+public final class GroupFilterColumns implements FilterColumns {
 
     private static final String MEMBERS_FROM = "FROM group_members gm JOIN members mm ON mm.org_id = gm.org_id AND mm.id = gm.member_id"
             + " WHERE gm.org_id = g.org_id AND gm.group_id = g.id";
 
     private final String groupUrn;
 
-    GroupFilterColumns(ScimSchemas schemas) {
+    public GroupFilterColumns(ScimSchemas schemas) {
         this.groupUrn = schemas.schema(ScimSchemas.GROUP).id();
     }
 

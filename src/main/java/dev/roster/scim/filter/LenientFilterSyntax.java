@@ -1,7 +1,4 @@
-package dev.roster.scim;
-
-import com.unboundid.scim2.common.exceptions.BadRequestException;
-import com.unboundid.scim2.common.filters.Filter;
+package dev.roster.scim.filter;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -9,33 +6,21 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Parses SCIM filters with the UnboundID SDK, after accepting two forms that real IdPs send but the
- * RFC grammar does not have: Entra ID's {@code emails[type eq "work"].value eq "x"} (read as
- * {@code emails[type eq "work" and value eq "x"]}) and unquoted string values
- * ({@code externalId eq jyoung}, read as {@code externalId eq "jyoung"}).
+ * The lenient pre-pass: rewrites two forms that real IdPs send but the RFC 7644 filter grammar does not
+ * have into the grammar's own, before the filter is parsed. Entra ID's
+ * {@code emails[type eq "work"].value eq "x"} becomes {@code emails[(type eq "work") and value eq "x"]};
+ * an unquoted comparison value ({@code externalId eq jyoung}) is quoted ({@code externalId eq "jyoung"}),
+ * and {@code True}/{@code False} after an operator are lower-cased. Anything else is left as sent.
  */
-public final class ScimFilterParser {
+public final class LenientFilterSyntax {
 
-    private static final Set<String> OPERATORS = Set.of("eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le");
-    private static final int MAX_LENGTH = 4096;
+    static final Set<String> OPERATORS = Set.of("eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le");
 
-    private ScimFilterParser() {
+    private LenientFilterSyntax() {
     }
 
-    public static Filter parse(String filter) {
-        if (filter.length() > MAX_LENGTH) {
-            throw ScimError.invalidFilter("The filter is longer than " + MAX_LENGTH + " characters");
-        }
-        try {
-            return Filter.fromString(lenient(filter));
-        } catch (BadRequestException e) {
-            throw ScimError.invalidFilter("Invalid filter '" + filter + "': " + e.getMessage());
-        } catch (RuntimeException e) {
-            throw ScimError.invalidFilter("Invalid filter '" + filter + "'");
-        }
-    }
-
-    static String lenient(String filter) {
+    /** The filter in the grammar's form. */
+    public static String rewrite(String filter) {
         return foldValuePathComparisons(quoteBareValues(filter));
     }
 
@@ -118,7 +103,7 @@ public final class ScimFilterParser {
     }
 
     /** Quotes a comparison value that is not a JSON literal (string, number, true, false, null). */
-    static String quoteBareValues(String filter) {
+    public static String quoteBareValues(String filter) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         String previousWord = "";

@@ -1,4 +1,4 @@
-package dev.roster.scim;
+package dev.roster.scim.filter;
 
 import com.fasterxml.jackson.databind.node.ValueNode;
 import com.unboundid.scim2.common.Path;
@@ -21,19 +21,23 @@ import com.unboundid.scim2.common.filters.StartsWithFilter;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import dev.roster.common.Ids;
 import dev.roster.common.SqlPart;
+import dev.roster.scim.schema.ScimDocumentNormalizer;
+import dev.roster.scim.schema.ScimError;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
 /**
  * Translates a parsed SCIM filter (RFC 7644 §3.4.2.2: every operator, and/or/not, grouping,
- * complex-attribute filters) into a SQL condition with bind parameters, so that filters run in
+ * complex-attribute filters) into a SQL condition with named parameters {@code :f1, :f2, …}, so that filters run in
  * PostgreSQL on indexed columns and never as a scan in memory. Leaves are plain, indexable predicates
  * (an absent attribute makes them NULL, which WHERE treats as false); only {@code not} folds NULL to
  * false before negating, so that {@code not (title eq "x")} matches users without a title, as SCIM says.
@@ -44,10 +48,10 @@ public final class FilterSql {
     }
 
     public static SqlPart translate(Filter filter, FilterColumns columns) {
-        List<Object> params = new ArrayList<>();
-        Translator translator = new Translator(columns, params);
+        Translator translator = new Translator(columns);
         try {
-            return new SqlPart(filter.visit(translator, null), params);
+            String condition = filter.visit(translator, null);
+            return new SqlPart(condition, translator.params);
         } catch (ScimException e) {
             throw ScimError.invalidFilter(e.getMessage());
         }
@@ -59,11 +63,17 @@ public final class FilterSql {
     private static final class Translator implements FilterVisitor<String, Function<String, FilterTarget.Value>> {
 
         private final FilterColumns columns;
-        private final List<Object> params;
+        private final Map<String, Object> params = new LinkedHashMap<>();
 
-        Translator(FilterColumns columns, List<Object> params) {
+        Translator(FilterColumns columns) {
             this.columns = columns;
-            this.params = params;
+        }
+
+        /** The placeholder of a new parameter holding {@code value}. */
+        private String bind(Object value) {
+            String name = "f" + (params.size() + 1);
+            params.put(name, value);
+            return ":" + name;
         }
 
         @Override
@@ -214,21 +224,23 @@ public final class FilterSql {
                 throw ScimError.invalidFilter("'" + path + "' is a boolean; compare it with true or false");
             }
             String left = target.jsonText() ? "lower(" + target.sql() + ")" : target.sql();
-            params.add(target.jsonText() ? Boolean.toString(expected) : expected);
-            return op == Op.EQ ? "(" + left + " = ?)" : "(" + left + " IS NULL OR " + left + " <> ?)";
+            String right = bind(target.jsonText() ? Boolean.toString(expected) : expected);
+            return op == Op.EQ ? "(" + left + " = " + right + ")" : "(" + left + " IS NULL OR " + left + " <> " + right + ")";
         }
 
         private String dateTimeComparison(FilterTarget.Value target, Op op, ValueNode value, Path path) {
             if (op == Op.CO || op == Op.SW || op == Op.EW) {
                 throw ScimError.invalidFilter("'" + path + "' is a dateTime: co, sw and ew do not apply");
             }
+            OffsetDateTime at;
             try {
-                params.add(OffsetDateTime.parse(value.asText()).toInstant());
+                at = OffsetDateTime.parse(value.asText());
             } catch (DateTimeParseException e) {
-                throw ScimError.invalidFilter("'" + value.asText() + "' is not an xsd:dateTime");
+                throw ScimError.invalidFilter("'" + value.asText() + "' compared with '" + path
+                        + "' is not a date and time such as 2026-11-26T10:00:00Z");
             }
             String left = target.jsonText() ? "(" + target.sql() + ")::timestamptz" : target.sql();
-            return ordered(left, op);
+            return ordered(left, op, bind(at));
         }
 
         private String uuidComparison(FilterTarget.Value target, Op op, ValueNode value, Path path) {
@@ -237,8 +249,9 @@ public final class FilterSql {
                 if (id.isEmpty()) {
                     return op == Op.EQ ? "false" : "true";
                 }
-                params.add(id.get());
-                return op == Op.EQ ? "(" + target.sql() + " = ?)" : "(" + target.sql() + " IS NULL OR " + target.sql() + " <> ?)";
+                String right = bind(id.get());
+                return op == Op.EQ ? "(" + target.sql() + " = " + right + ")"
+                        : "(" + target.sql() + " IS NULL OR " + target.sql() + " <> " + right + ")";
             }
             return stringComparison(new FilterTarget.Value(target.sql() + "::text", FilterTarget.Type.STRING, false, false), op, value);
         }
@@ -247,29 +260,24 @@ public final class FilterSql {
             if (!value.isIntegralNumber() || op == Op.CO || op == Op.SW || op == Op.EW) {
                 throw ScimError.invalidFilter("'" + path + "' is an integer; compare it with a number using eq, ne, gt, ge, lt or le");
             }
-            params.add(value.asLong());
-            return ordered(target.sql(), op);
+            return ordered(target.sql(), op, bind(value.asLong()));
         }
 
         private String stringComparison(FilterTarget.Value target, Op op, ValueNode value) {
             String text = value.asText();
             String left = target.caseExact() ? target.sql() : "lower(" + target.sql() + ")";
             String right = target.caseExact() ? text : text.toLowerCase(Locale.ROOT);
-            switch (op) {
-                case CO -> params.add("%" + likeEscape(right) + "%");
-                case SW -> params.add(likeEscape(right) + "%");
-                case EW -> params.add("%" + likeEscape(right));
-                default -> params.add(right);
-            }
             return switch (op) {
-                case EQ -> "(" + left + " = ?)";
-                case NE -> "(" + left + " IS NULL OR " + left + " <> ?)";
-                case CO, SW, EW -> "(" + left + " LIKE ? ESCAPE '\\')";
-                default -> ordered(left + " COLLATE \"C\"", op);
+                case CO -> "(" + left + " LIKE " + bind("%" + likeEscape(right) + "%") + ")";
+                case SW -> "(" + left + " LIKE " + bind(likeEscape(right) + "%") + ")";
+                case EW -> "(" + left + " LIKE " + bind("%" + likeEscape(right)) + ")";
+                case EQ -> "(" + left + " = " + bind(right) + ")";
+                case NE -> "(" + left + " IS NULL OR " + left + " <> " + bind(right) + ")";
+                default -> ordered(left + " COLLATE \"C\"", op, bind(right));
             };
         }
 
-        private static String ordered(String left, Op op) {
+        private static String ordered(String left, Op op, String right) {
             String operator = switch (op) {
                 case GT -> ">";
                 case GE -> ">=";
@@ -279,9 +287,13 @@ public final class FilterSql {
                 case NE -> "<>";
                 default -> throw new IllegalStateException(op.name());
             };
-            return op == Op.NE ? "(" + left + " IS NULL OR " + left + " <> ?)" : "(" + left + " " + operator + " ?)";
+            return op == Op.NE ? "(" + left + " IS NULL OR " + left + " <> " + right + ")" : "(" + left + " " + operator + " " + right + ")";
         }
 
+        /**
+         * Backslash-escapes LIKE's wildcards; backslash is LIKE's default escape character, and an explicit
+         * {@code ESCAPE '\'} would not survive Jdbi's statement lexer, which reads {@code \'} as an escaped quote.
+         */
         private static String likeEscape(String text) {
             return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         }

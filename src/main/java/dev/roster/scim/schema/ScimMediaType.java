@@ -1,4 +1,4 @@
-package dev.roster.scim;
+package dev.roster.scim.schema;
 
 /** RFC 7644 §3.1: SCIM messages are {@code application/scim+json}. */
 public final class ScimMediaType {

@@ -1,6 +1,7 @@
-package dev.roster.scim;
+package dev.roster.scim.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
@@ -71,7 +72,7 @@ public record AttributeSelection(List<Path> attributes, List<Path> excluded) {
                 ((ObjectNode) target.withObject("/" + name)).set(subName, value.get(subName));
             }
         } else if (value.isArray()) {
-            var array = target.has(name) && target.get(name).isArray() ? (com.fasterxml.jackson.databind.node.ArrayNode) target.get(name)
+            var array = target.has(name) && target.get(name).isArray() ? (ArrayNode) target.get(name)
                     : target.putArray(name);
             for (JsonNode element : value) {
                 if (element.isObject()) {

@@ -1,4 +1,4 @@
-package dev.roster.scim;
+package dev.roster.scim.schema;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.roster.scim;
+package dev.roster.scim.filter;
 
 import com.unboundid.scim2.common.Path;
 
