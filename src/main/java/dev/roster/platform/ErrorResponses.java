@@ -2,6 +2,7 @@ package dev.roster.platform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -39,9 +40,10 @@ public class ErrorResponses {
 
     /**
      * A body that is JSON but does not bind to the request record: an unknown field, a wrong type, a
-     * value that is not an id. Named by its JSON path, like a Bean Validation failure.
+     * value that is not an id. Named by its JSON path, like a Bean Validation failure. (Listed with its
+     * subtype {@code MismatchedInputException}, for which Quarkus REST has a built-in mapper of its own.)
      */
-    @ServerExceptionMapper
+    @ServerExceptionMapper({JsonMappingException.class, MismatchedInputException.class})
     public Response unbindable(JsonMappingException e, HttpServerRequest request) {
         String field = RequestFields.path(e);
         String detail = e instanceof UnrecognizedPropertyException unknown
