@@ -3,9 +3,10 @@ package dev.roster.sync;
 import dev.roster.audit.AuditLog;
 import dev.roster.common.Actor;
 import dev.roster.common.DomainException;
-import dev.roster.common.Sql;
+import dev.roster.sync.SyncConfigStore.StoredConfig;
 import dev.roster.sync.connector.DirectoryConnectors;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,7 +20,7 @@ import java.util.UUID;
  * An org's upstream directory: connector type, base URL and bearer token. The token is encrypted before
  * it reaches the database ({@link TokenCipher}) and leaves this class only towards a connector, never in
  * a view, an audit entry or a log line. Changing the upstream forgets which upstream users became which
- * members (their ids mean nothing in another directory). Runs in the caller's transaction.
+ * members (their ids mean nothing in another directory).
  */
 @ApplicationScoped
 public class DirectorySyncConfigService {
@@ -27,29 +28,27 @@ public class DirectorySyncConfigService {
     static final int MAX_URL_LENGTH = 2000;
     static final int MAX_TOKEN_LENGTH = 8192;
 
-    /** What is stored (the token still encrypted). */
-    public record StoredConfig(String connector, String baseUrl, byte[] tokenCiphertext) {
-    }
-
     /** The admin API view: never the token. */
     public record ConfigView(String connector, String baseUrl, boolean configured, SyncRun lastRun) {
     }
 
-    private final Sql sql;
+    private final SyncConfigStore store;
+    private final SyncLinkStore links;
     private final TokenCipher cipher;
     private final AuditLog audit;
-    private final SyncRuns runs;
+    private final SyncRunStore runs;
 
-    public DirectorySyncConfigService(Sql sql, TokenCipher cipher, AuditLog audit, SyncRuns runs) {
-        this.sql = sql;
+    public DirectorySyncConfigService(SyncConfigStore store, SyncLinkStore links, TokenCipher cipher, AuditLog audit,
+                                      SyncRunStore runs) {
+        this.store = store;
+        this.links = links;
         this.cipher = cipher;
         this.audit = audit;
         this.runs = runs;
     }
 
     public Optional<StoredConfig> find(UUID orgId) {
-        return sql.queryOne("SELECT connector, base_url, token_ciphertext FROM directory_sync_configs WHERE org_id = ?",
-                row -> new StoredConfig(row.getString(1), row.getString(2), row.getBytes(3)), orgId);
+        return store.find(orgId);
     }
 
     public ConfigView view(UUID orgId) {
@@ -58,6 +57,7 @@ public class DirectorySyncConfigService {
                 config.isPresent(), runs.latest(orgId).orElse(null));
     }
 
+    @Transactional
     public ConfigView save(Actor actor, UUID orgId, String connector, String baseUrl, String bearerToken) {
         String type = connector == null ? DirectoryConnectors.SCIM : connector.strip().toLowerCase(Locale.ROOT);
         if (!DirectoryConnectors.TYPES.contains(type)) {
@@ -67,13 +67,9 @@ public class DirectorySyncConfigService {
         String url = validBaseUrl(baseUrl);
         String token = validToken(bearerToken);
         Optional<StoredConfig> before = find(orgId);
-        sql.update("""
-                INSERT INTO directory_sync_configs (org_id, connector, base_url, token_ciphertext) VALUES (?, ?, ?, decode(?, 'base64'))
-                ON CONFLICT (org_id) DO UPDATE SET connector = EXCLUDED.connector, base_url = EXCLUDED.base_url,
-                    token_ciphertext = EXCLUDED.token_ciphertext, updated_at = now()""",
-                orgId, type, url, java.util.Base64.getEncoder().encodeToString(cipher.encrypt(orgId, token)));
+        store.save(orgId, type, url, cipher.encrypt(orgId, token));
         if (before.isPresent() && !(before.get().baseUrl().equals(url) && before.get().connector().equals(type))) {
-            forgetUpstreamUsers(orgId);
+            links.forgetAll(orgId);
         }
         Map<String, Object> after = auditView(type, url);
         after.put("bearerToken", "(set)");
@@ -83,13 +79,14 @@ public class DirectorySyncConfigService {
     }
 
     /** Removes the configuration; answers false when there was none. */
+    @Transactional
     public boolean remove(Actor actor, UUID orgId) {
         Optional<StoredConfig> before = find(orgId);
         if (before.isEmpty()) {
             return false;
         }
-        sql.update("DELETE FROM directory_sync_configs WHERE org_id = ?", orgId);
-        forgetUpstreamUsers(orgId);
+        store.delete(orgId);
+        links.forgetAll(orgId);
         audit.record(actor, "directory_sync.removed", "directory_sync", orgId,
                 auditView(before.get().connector(), before.get().baseUrl()), null);
         return true;
@@ -97,10 +94,6 @@ public class DirectorySyncConfigService {
 
     public String decryptToken(UUID orgId, StoredConfig config) throws TokenCipher.UndecryptableTokenException {
         return cipher.decrypt(orgId, config.tokenCiphertext());
-    }
-
-    private void forgetUpstreamUsers(UUID orgId) {
-        sql.update("DELETE FROM directory_sync_user_links WHERE org_id = ?", orgId);
     }
 
     private static Map<String, Object> auditView(String connector, String baseUrl) {

@@ -1,8 +1,5 @@
 package dev.roster.sync;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.access.AccessLevel;
 import dev.roster.access.AdminArea;
 import dev.roster.access.AdminAuthorizer;
@@ -10,10 +7,10 @@ import dev.roster.access.AdminCaller;
 import dev.roster.common.CursorPage;
 import dev.roster.common.DomainException;
 import dev.roster.common.Ids;
-import dev.roster.common.JsonBody;
 import dev.roster.common.PageRequest;
 import dev.roster.orgs.OrgService;
-import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,11 +25,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -45,36 +40,20 @@ import java.util.UUID;
 @Tag(name = "Directory sync", description = "Pull groups and their members from an upstream SCIM directory")
 public class DirectorySyncResource {
 
-    /** PUT body. */
-    public record ConfigInput(String connector, String baseUrl, String bearerToken) {
-    }
-
-    /** POST …/runs body (optional). */
-    public record RunRequest(Boolean force) {
-    }
-
-    public static final class RunPage {
-        public List<SyncRun> items;
-        public String nextCursor;
-    }
-
     private final AdminAuthorizer authorizer;
     private final OrgService orgs;
     private final DirectorySyncConfigService configs;
     private final SyncRunService runs;
-    private final ObjectMapper json;
 
     public DirectorySyncResource(AdminAuthorizer authorizer, OrgService orgs, DirectorySyncConfigService configs,
-                                 SyncRunService runs, ObjectMapper json) {
+                                 SyncRunService runs) {
         this.authorizer = authorizer;
         this.orgs = orgs;
         this.configs = configs;
         this.runs = runs;
-        this.json = json;
     }
 
     @GET
-    @Transactional
     @Operation(summary = "The upstream directory (connector, base URL; never the token) and the last run")
     public DirectorySyncConfigService.ConfigView get(@PathParam("orgId") UUID orgId) {
         authorize(orgId, AccessLevel.VIEW);
@@ -82,19 +61,15 @@ public class DirectorySyncResource {
     }
 
     @PUT
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Configure the upstream directory: {connector:\"scim\", baseUrl, bearerToken}")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ConfigInput.class)))
-    public DirectorySyncConfigService.ConfigView put(@PathParam("orgId") UUID orgId, JsonNode body) {
+    public DirectorySyncConfigService.ConfigView put(@PathParam("orgId") UUID orgId,
+                                                     @Valid @NotNull DirectorySyncConfigRequest body) {
         AdminCaller caller = authorize(orgId, AccessLevel.MANAGE);
-        JsonBody input = JsonBody.of(body, "connector", "baseUrl", "bearerToken");
-        return configs.save(caller.actor(), orgId, input.stringIfPresent("connector").orElse(null),
-                input.requiredString("baseUrl"), input.requiredString("bearerToken"));
+        return configs.save(caller.actor(), orgId, body.connector(), body.baseUrl(), body.bearerToken());
     }
 
     @DELETE
-    @Transactional
     @Operation(summary = "Remove the upstream directory (groups already synced stay); removing twice is a no-op")
     public Response delete(@PathParam("orgId") UUID orgId) {
         AdminCaller caller = authorize(orgId, AccessLevel.MANAGE);
@@ -104,26 +79,30 @@ public class DirectorySyncResource {
 
     @POST
     @Path("/runs")
-    @Consumes(MediaType.WILDCARD)
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a sync run: 202 with the new run at once; 200 with the run already queued or running")
-    @RequestBody(required = false, content = @Content(schema = @Schema(implementation = RunRequest.class)))
     @APIResponse(responseCode = "202", description = "A new run was queued",
             content = @Content(schema = @Schema(implementation = SyncRun.class)))
     @APIResponse(responseCode = "200", description = "A run is already queued or running for this org: that run",
             content = @Content(schema = @Schema(implementation = SyncRun.class)))
-    public Response start(@PathParam("orgId") UUID orgId, String body) throws JsonProcessingException {
+    public Response start(@PathParam("orgId") UUID orgId, @Valid SyncRunRequest body) {
         AdminCaller caller = authorize(orgId, AccessLevel.MANAGE);
-        boolean force = force(body);
-        SyncRunService.Started started = runs.start(caller.actor(), caller.memberId(), force);
+        SyncRunService.Started started = runs.start(caller.actor(), caller.memberId(), body != null && body.forced());
         return Response.status(started.created() ? Response.Status.ACCEPTED : Response.Status.OK)
                 .type(MediaType.APPLICATION_JSON).entity(started.run()).build();
     }
 
+    /** The same without a body, as the console and {@code curl -X POST} send it (no Content-Type). */
+    @POST
+    @Path("/runs")
+    @Operation(hidden = true)
+    public Response startWithoutBody(@PathParam("orgId") UUID orgId) {
+        return start(orgId, null);
+    }
+
     @GET
     @Path("/runs")
-    @Transactional
     @Operation(summary = "Sync runs, newest first")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RunPage.class)))
     public CursorPage<SyncRun> list(@PathParam("orgId") UUID orgId, @QueryParam("cursor") String cursor,
                                     @QueryParam("limit") String limit) {
         authorize(orgId, AccessLevel.VIEW);
@@ -132,8 +111,7 @@ public class DirectorySyncResource {
 
     @GET
     @Path("/runs/{id}")
-    @Transactional
-    @Operation(summary = "One sync run: status, counts, errors, timings")
+    @Operation(summary = "One sync run: status, counts, errors")
     public SyncRun run(@PathParam("orgId") UUID orgId, @PathParam("id") String id) {
         authorize(orgId, AccessLevel.VIEW);
         UUID runId = Ids.parse(id).orElseThrow(() -> DomainException.notFound("sync run", id));
@@ -144,21 +122,5 @@ public class DirectorySyncResource {
         AdminCaller caller = authorizer.require(orgId, AdminArea.IDENTITY_ACCESS, level);
         orgs.requireEnterprise(orgs.get(orgId));
         return caller;
-    }
-
-    private boolean force(String body) throws JsonProcessingException {
-        if (body == null || body.isBlank()) {
-            return false;
-        }
-        JsonNode node = json.readTree(body);
-        JsonBody input = JsonBody.of(node, "force");
-        JsonNode value = input.nodeIfPresent("force").orElse(null);
-        if (value == null) {
-            return false;
-        }
-        if (!value.isBoolean()) {
-            throw DomainException.invalid("force", "'force' must be true or false");
-        }
-        return value.booleanValue();
     }
 }

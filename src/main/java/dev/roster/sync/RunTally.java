@@ -23,7 +23,7 @@ final class RunTally {
     private int moreErrors;
 
     void error(String code, String message, String upstreamId) {
-        if (errors.size() < SyncRuns.MAX_ERRORS - 1) {
+        if (errors.size() < SyncRunStore.MAX_ERRORS - 1) {
             errors.add(new SyncProblem(code, message, upstreamId));
         } else {
             moreErrors++;

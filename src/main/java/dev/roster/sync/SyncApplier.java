@@ -3,7 +3,6 @@ package dev.roster.sync;
 import dev.roster.common.Actor;
 import dev.roster.common.DomainException;
 import dev.roster.common.ErrorCode;
-import dev.roster.common.Sql;
 import dev.roster.groups.Group;
 import dev.roster.groups.GroupService;
 import dev.roster.groups.GroupSource;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Applies a staged, planned run to the org through the domain services, attributed to the sync actor
@@ -39,17 +37,20 @@ public class SyncApplier {
     private static final int GROUP_BATCH = 200;
     private static final int APPLY_TIMEOUT_SECONDS = 600;
 
-    private final Sql sql;
     private final GroupService groups;
     private final SyncMembers importer;
-    private final SyncStaging staging;
+    private final SyncStagingStore staging;
+    private final SyncDiffStore diff;
+    private final SyncLinkStore links;
     private final SyncPlanner planner;
 
-    public SyncApplier(Sql sql, GroupService groups, SyncMembers importer, SyncStaging staging, SyncPlanner planner) {
-        this.sql = sql;
+    public SyncApplier(GroupService groups, SyncMembers importer, SyncStagingStore staging, SyncDiffStore diff,
+                       SyncLinkStore links, SyncPlanner planner) {
         this.groups = groups;
         this.importer = importer;
         this.staging = staging;
+        this.diff = diff;
+        this.links = links;
         this.planner = planner;
     }
 
@@ -58,22 +59,17 @@ public class SyncApplier {
      * that the plan can count exactly what the run would remove.
      */
     void linkExisting(UUID orgId, UUID runId) {
-        tx(() -> {
-            importer.linkExistingMembers(orgId, runId);
-            staging.resolveMembers(orgId, runId);
-            sql.update("ANALYZE directory_sync_user_links, directory_sync_stage_memberships");
-            return null;
-        });
+        links.linkByUserName(orgId, runId);
+        staging.resolveMembers(orgId, runId);
+        links.analyze();
+        staging.analyzeMemberships();
     }
 
     void apply(UUID orgId, UUID runId, SyncPlan plan, RunTally tally) {
         Actor actor = Actor.sync(orgId, runId);
         long start = System.nanoTime();
         importer.createMembers(actor, runId, tally);
-        tx(() -> {
-            staging.resolveMembers(orgId, runId);
-            return null;
-        });
+        staging.resolveMembers(orgId, runId);
         importer.reportUnresolvableUsers(orgId, runId, tally);
         tally.membersNanos = System.nanoTime() - start;
         start = System.nanoTime();
@@ -85,9 +81,8 @@ public class SyncApplier {
     // ---- groups --------------------------------------------------------------------------------
 
     private void deleteGoneGroups(Actor actor, UUID runId, RunTally tally) {
-        List<UUID> doomed = tx(() -> planner.groupsToDelete(actor.orgId(), runId));
-        for (UUID groupId : doomed) {
-            Integer removed = tx(() -> {
+        for (UUID groupId : planner.groupsToDelete(actor.orgId(), runId)) {
+            Integer removed = QuarkusTransaction.requiringNew().timeout(APPLY_TIMEOUT_SECONDS).call(() -> {
                 Optional<Group> group = groups.find(actor, groupId.toString());
                 if (group.isEmpty()) {
                     return null; // deleted meanwhile
@@ -106,43 +101,29 @@ public class SyncApplier {
 
     /** What applying one upstream group did. */
     private record Outcome(boolean created, boolean updated, int added, int removed) {
-        static final Outcome NONE = new Outcome(false, false, 0, 0);
-    }
-
-    /** A kept local group as it was when applying began. */
-    private record LocalGroup(UUID id, String name, int memberCount) {
     }
 
     private void applyGroups(Actor actor, UUID runId, SyncPlan plan, RunTally tally) {
-        Map<String, LocalGroup> local = new HashMap<>();
-        Map<String, Long> upstreamCounts = new HashMap<>();
-        tx(() -> {
-            sql.query("SELECT DISTINCT ON (external_id) external_id, id, display_name, member_count FROM groups"
-                    + " WHERE org_id = ? AND source = 'scim' AND external_id IS NOT NULL ORDER BY external_id, created_at, id",
-                    row -> local.put(row.getString(1), new LocalGroup(row.getObject(2, UUID.class), row.getString(3), row.getInt(4))),
-                    actor.orgId());
-            return sql.query("""
-                    SELECT upstream_group_id, count(DISTINCT member_id) FROM directory_sync_stage_memberships
-                    WHERE org_id = ? AND run_id = ? AND member_id IS NOT NULL GROUP BY upstream_group_id""",
-                    row -> upstreamCounts.put(row.getString(1), row.getLong(2)), actor.orgId(), runId);
-        });
-        List<SyncStaging.StagedGroup> nameClashes = new ArrayList<>();
+        Map<String, SyncDiffStore.LocalGroup> local = new HashMap<>();
+        diff.localGroups(actor.orgId(), runId).stream().filter(SyncDiffStore.LocalGroup::kept)
+                .forEach(group -> local.put(group.externalId(), group));
+        Map<String, Long> upstreamCounts = diff.upstreamMemberCounts(actor.orgId(), runId);
+        List<SyncStagingStore.StagedGroup> nameClashes = new ArrayList<>();
         int after = -1;
         while (true) {
-            int from = after;
-            List<SyncStaging.StagedGroup> batch = tx(() -> staging.groups(actor.orgId(), runId, from, GROUP_BATCH));
+            List<SyncStagingStore.StagedGroup> batch = staging.groups(actor.orgId(), runId, after, GROUP_BATCH);
             if (batch.isEmpty()) {
                 break;
             }
-            for (SyncStaging.StagedGroup group : batch) {
-                LocalGroup current = local.get(group.upstreamId());
+            for (SyncStagingStore.StagedGroup group : batch) {
+                SyncDiffStore.LocalGroup current = local.get(group.upstreamId());
                 if (current != null && current.name().equals(group.displayName().strip()) && plan.removals(current.id()) == 0
                         && current.memberCount() == upstreamCounts.getOrDefault(group.upstreamId(), 0L)) {
                     // no member to remove and as many as upstream: the same set. Nothing to write, not even a lock
                     continue;
                 }
                 try {
-                    count(tally, tx(() -> applyGroup(actor, runId, group)));
+                    count(tally, applyGroup(actor, runId, group));
                 } catch (DomainException e) {
                     if (e.code() == ErrorCode.NAME_TAKEN) {
                         nameClashes.add(group);
@@ -153,59 +134,39 @@ public class SyncApplier {
             }
             after = batch.get(batch.size() - 1).position();
         }
-        for (SyncStaging.StagedGroup group : nameClashes) {
+        for (SyncStagingStore.StagedGroup group : nameClashes) {
             try {
-                count(tally, tx(() -> applyGroup(actor, runId, group)));
+                count(tally, applyGroup(actor, runId, group));
             } catch (DomainException e) {
                 report(tally, group, e);
             }
         }
     }
 
-    private Outcome applyGroup(Actor actor, UUID runId, SyncStaging.StagedGroup staged) {
+    /** One upstream group, in a transaction of its own: created, or renamed and given exactly its upstream members. */
+    private Outcome applyGroup(Actor actor, UUID runId, SyncStagingStore.StagedGroup staged) {
         UUID orgId = actor.orgId();
-        Optional<UUID> existing = sql.queryOne("""
-                SELECT id FROM groups WHERE org_id = ? AND source = 'scim' AND external_id = ?
-                ORDER BY created_at, id LIMIT 1""", row -> row.getObject(1, UUID.class), orgId, staged.upstreamId());
-        if (existing.isEmpty()) {
-            List<UUID> wanted = sql.query("""
-                    SELECT DISTINCT member_id FROM directory_sync_stage_memberships
-                    WHERE org_id = ? AND run_id = ? AND upstream_group_id = ? AND member_id IS NOT NULL""",
-                    row -> row.getObject(1, UUID.class), orgId, runId, staged.upstreamId());
-            Group group = groups.create(actor, staged.displayName(), GroupSource.SCIM, staged.upstreamId(), wanted);
-            return new Outcome(true, false, group.memberCount, 0);
-        }
-        UUID groupId = existing.get();
-        Group group = groups.getForUpdate(actor, groupId.toString());
-        boolean renamed = !staged.displayName().strip().equals(group.displayName);
-        if (renamed) {
-            groups.rename(actor, group, staged.displayName());
-        }
-        // computed under the group's lock: concurrent SCIM changes to it wait, and the difference is exact
-        List<UUID> toRemove = sql.query(MEMBERS_TO_REMOVE, row -> row.getObject(1, UUID.class),
-                orgId, groupId, orgId, runId, staged.upstreamId());
-        List<UUID> toAdd = sql.query(MEMBERS_TO_ADD, row -> row.getObject(1, UUID.class),
-                orgId, runId, staged.upstreamId(), orgId, groupId);
-        int removed = groups.removeMembers(actor, group, toRemove).size();
-        int added = groups.addMembers(actor, group, toAdd).size();
-        return new Outcome(false, renamed || removed > 0 || added > 0, added, removed);
+        return QuarkusTransaction.requiringNew().timeout(APPLY_TIMEOUT_SECONDS).call(() -> {
+            Optional<UUID> existing = diff.groupOfUpstreamId(orgId, staged.upstreamId());
+            if (existing.isEmpty()) {
+                Group group = groups.create(actor, staged.displayName(), GroupSource.SCIM, staged.upstreamId(),
+                        diff.upstreamMembers(orgId, runId, staged.upstreamId()));
+                return new Outcome(true, false, group.memberCount, 0);
+            }
+            UUID groupId = existing.get();
+            Group group = groups.getForUpdate(actor, groupId.toString());
+            boolean renamed = !staged.displayName().strip().equals(group.displayName);
+            if (renamed) {
+                groups.rename(actor, group, staged.displayName());
+            }
+            // computed under the group's lock: concurrent SCIM changes to it wait, and the difference is exact
+            List<UUID> toRemove = diff.membersToRemove(orgId, runId, groupId, staged.upstreamId());
+            List<UUID> toAdd = diff.membersToAdd(orgId, runId, groupId, staged.upstreamId());
+            int removed = groups.removeMembers(actor, group, toRemove).size();
+            int added = groups.addMembers(actor, group, toAdd).size();
+            return new Outcome(false, renamed || removed > 0 || added > 0, added, removed);
+        });
     }
-
-    /**
-     * Members of the group whom no upstream membership keeps. Parameters: org, group, org, run, upstream
-     * group id. (Also counted by {@link SyncPlanner}.)
-     */
-    static final String MEMBERS_TO_REMOVE = """
-            SELECT gm.member_id FROM group_members gm
-            WHERE gm.org_id = ? AND gm.group_id = ?
-              AND NOT EXISTS (SELECT 1 FROM directory_sync_stage_memberships sm
-                              WHERE sm.org_id = ? AND sm.run_id = ? AND sm.upstream_group_id = ? AND sm.member_id = gm.member_id)""";
-
-    /** Upstream members not in the group yet. Parameters: org, run, upstream group id, org, group. */
-    static final String MEMBERS_TO_ADD = """
-            SELECT DISTINCT sm.member_id FROM directory_sync_stage_memberships sm
-            WHERE sm.org_id = ? AND sm.run_id = ? AND sm.upstream_group_id = ? AND sm.member_id IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM group_members gm WHERE gm.org_id = ? AND gm.group_id = ? AND gm.member_id = sm.member_id)""";
 
     private static void count(RunTally tally, Outcome outcome) {
         if (outcome.created()) {
@@ -217,12 +178,8 @@ public class SyncApplier {
         tally.membershipsRemoved += outcome.removed();
     }
 
-    private static void report(RunTally tally, SyncStaging.StagedGroup group, DomainException e) {
+    private static void report(RunTally tally, SyncStagingStore.StagedGroup group, DomainException e) {
         String what = "Upstream group '" + group.displayName() + "' (" + group.upstreamId() + ") was not applied: ";
         tally.error(e.code().code(), what + e.getMessage(), group.upstreamId());
-    }
-
-    private static <T> T tx(Supplier<T> work) {
-        return QuarkusTransaction.requiringNew().timeout(APPLY_TIMEOUT_SECONDS).call(work::get);
     }
 }

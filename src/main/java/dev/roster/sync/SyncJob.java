@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * Executes one run, on a worker thread, holding the org's advisory lock throughout:
@@ -45,17 +44,17 @@ public class SyncJob {
         }
     }
 
-    private final SyncRuns runs;
+    private final SyncRunStore runs;
     private final DirectorySyncConfigService configs;
     private final DirectoryConnectors connectors;
-    private final SyncStaging staging;
+    private final SyncStagingStore staging;
     private final SyncPlanner planner;
     private final SyncApplier applier;
     private final SyncLocks locks;
     private final AuditLog audit;
     private final SyncSettings settings;
 
-    public SyncJob(SyncRuns runs, DirectorySyncConfigService configs, DirectoryConnectors connectors, SyncStaging staging,
+    public SyncJob(SyncRunStore runs, DirectorySyncConfigService configs, DirectoryConnectors connectors, SyncStagingStore staging,
                    SyncPlanner planner, SyncApplier applier, SyncLocks locks, AuditLog audit, SyncSettings settings) {
         this.runs = runs;
         this.configs = configs;
@@ -70,7 +69,7 @@ public class SyncJob {
 
     public void execute(UUID orgId, UUID runId) {
         try (SyncLocks.Held lock = locks.lock(orgId)) {
-            Optional<SyncRun> run = tx(() -> runs.markRunning(orgId, runId) ? runs.find(orgId, runId) : Optional.<SyncRun>empty());
+            Optional<SyncRun> run = runs.markRunning(orgId, runId);
             if (run.isEmpty()) {
                 return; // failed by recovery before it could start
             }
@@ -90,10 +89,7 @@ public class SyncJob {
                         + "); changes already applied stay, each group whole; see the server log");
             } finally {
                 try {
-                    tx(() -> {
-                        staging.clear(orgId, runId);
-                        return null;
-                    });
+                    staging.clear(orgId, runId);
                 } catch (RuntimeException e) {
                     LOG.warnf("Could not clear the staging rows of sync run %s: %s", runId, e.getMessage());
                 }
@@ -108,20 +104,19 @@ public class SyncJob {
     private void finish(UUID orgId, UUID runId, String status, RunTally tally) {
         SyncCounts counts = tally.counts();
         List<SyncProblem> errors = tally.errors();
-        tx(() -> {
+        QuarkusTransaction.requiringNew().run(() -> {
             runs.finish(orgId, runId, status, counts, errors);
             Map<String, Object> after = new LinkedHashMap<>();
             after.put("status", status);
             after.put("counts", counts);
             after.put("errors", errors.size());
             audit.record(Actor.sync(orgId, runId), "sync.run_finished", "directory_sync_run", runId, null, after);
-            return null;
         });
     }
 
     private void perform(UUID orgId, SyncRun run, RunTally tally, Timings timings) throws RunStopped, DirectoryException {
         UUID runId = run.id();
-        DirectorySyncConfigService.StoredConfig config = tx(() -> configs.find(orgId))
+        SyncConfigStore.StoredConfig config = configs.find(orgId)
                 .orElseThrow(() -> new RunStopped("sync_not_configured", "The directory-sync configuration was removed"));
         String token;
         try {
@@ -140,16 +135,13 @@ public class SyncJob {
         timings.groups = System.nanoTime() - start;
         start = System.nanoTime();
         readUsers(orgId, runId, connector);
-        tx(() -> {
-            staging.markReferenced(orgId, runId);
-            return null;
-        });
+        staging.markReferenced(orgId, runId);
         timings.users = System.nanoTime() - start;
 
         start = System.nanoTime();
         applier.linkExisting(orgId, runId);
         timings.link = System.nanoTime() - start;
-        SyncPlan plan = tx(() -> planner.plan(orgId, runId));
+        SyncPlan plan = planner.plan(orgId, runId);
         timings.plan = System.nanoTime() - start - timings.link;
         if (!run.force() && plan.exceeds(settings.maxDeleteFraction())) {
             throw new RunStopped("deletion_threshold", plan.describe(settings.maxDeleteFraction()));
@@ -165,13 +157,10 @@ public class SyncJob {
     private int readGroups(UUID orgId, UUID runId, DirectoryConnector connector) throws DirectoryException {
         AtomicInteger nested = new AtomicInteger();
         connector.groups((offset, groups) -> {
-            tx(() -> staging.stageGroups(orgId, runId, groups, (int) offset));
+            staging.stageGroups(orgId, runId, groups, (int) offset);
             groups.forEach(group -> nested.addAndGet(group.nestedGroups()));
         });
-        tx(() -> {
-            staging.analyze();
-            return null;
-        });
+        staging.analyze();
         return nested.get();
     }
 
@@ -181,38 +170,24 @@ public class SyncJob {
      * fewer requests for a first sync (users the list missed, e.g. created meanwhile, are then looked up).
      */
     private void readUsers(UUID orgId, UUID runId, DirectoryConnector connector) throws DirectoryException {
-        long unknown = tx(() -> staging.countUnknownUsers(orgId, runId));
+        long unknown = staging.countUnknownUsers(orgId, runId);
         if (unknown == 0) {
             return;
         }
         if (unknown > settings.scim().fullUserScanThreshold()) {
-            connector.users((offset, users) -> tx(() -> {
-                staging.stageUsers(orgId, runId, users);
-                return null;
-            }));
-            tx(() -> {
-                staging.analyze();
-                return null;
-            });
+            connector.users((offset, users) -> staging.stageUsers(orgId, runId, users));
+            staging.analyze();
         }
         String after = "";
         while (true) {
-            String from = after;
-            List<String> ids = tx(() -> staging.unknownUsers(orgId, runId, from, ID_CHUNK));
+            List<String> ids = staging.unservedUsers(orgId, runId, after, ID_CHUNK);
             if (ids.isEmpty()) {
                 break;
             }
             List<UpstreamUser> users = connector.usersById(ids);
-            tx(() -> {
-                staging.stageUsers(orgId, runId, users);
-                return null;
-            });
+            staging.stageUsers(orgId, runId, users);
             after = ids.get(ids.size() - 1);
         }
-    }
-
-    private static <T> T tx(Supplier<T> work) {
-        return QuarkusTransaction.requiringNew().call(work::get);
     }
 
     /** Where a run spent its time (logged; the benchmark reads it). */

@@ -1,12 +1,10 @@
 package dev.roster.sync;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,71 +23,61 @@ public class SyncLocks {
     /** The first of the two advisory-lock keys: "SYNC". */
     private static final int LOCK_CLASS = 0x53594E43;
 
+    static final String TRY_LOCK = "SELECT pg_try_advisory_lock(:lockClass, :orgKey)";
+    static final String LOCK = "SELECT true FROM pg_advisory_lock(:lockClass, :orgKey)";
+    static final String UNLOCK = "SELECT pg_advisory_unlock(:lockClass, :orgKey)";
+
     /** A held lock; closing it releases the lock and the connection. */
     public interface Held extends AutoCloseable {
         @Override
         void close();
     }
 
-    private final AgroalDataSource dataSource;
+    private final Jdbi jdbi;
 
-    public SyncLocks(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public SyncLocks(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     /** The org's lock if nobody holds it now. */
     public Optional<Held> tryLock(UUID orgId) {
-        return acquire(orgId, "SELECT pg_try_advisory_lock(?, ?)");
+        return acquire(orgId, TRY_LOCK);
     }
 
     /** The org's lock, waiting for it if another session holds it. */
     public Held lock(UUID orgId) {
-        return acquire(orgId, "SELECT true FROM pg_advisory_lock(?, ?)")
-                .orElseThrow(() -> new IllegalStateException("pg_advisory_lock did not answer"));
+        return acquire(orgId, LOCK).orElseThrow(() -> new IllegalStateException("pg_advisory_lock did not answer"));
     }
 
     private Optional<Held> acquire(UUID orgId, String statement) {
-        Connection connection = null;
+        Handle handle = jdbi.open();
         try {
-            connection = dataSource.getConnection();
-            connection.setAutoCommit(true);
-            boolean locked;
-            try (PreparedStatement lock = connection.prepareStatement(statement)) {
-                lock.setInt(1, LOCK_CLASS);
-                lock.setInt(2, orgId.hashCode());
-                try (ResultSet row = lock.executeQuery()) {
-                    locked = row.next() && row.getBoolean(1);
-                }
-            }
+            boolean locked = call(handle, statement, orgId);
             if (!locked) {
-                connection.close();
+                handle.close();
                 return Optional.empty();
             }
-            Connection held = connection;
-            return Optional.of(() -> release(held, orgId));
-        } catch (SQLException e) {
-            if (connection != null) {
-                try {
-                    connection.close();
-                } catch (SQLException ignored) {
-                    // already broken
-                }
-            }
+            return Optional.of(() -> release(handle, orgId));
+        } catch (RuntimeException e) {
+            handle.close();
             throw new IllegalStateException("Cannot take the directory-sync lock of org " + orgId, e);
         }
     }
 
-    private static void release(Connection connection, UUID orgId) {
-        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
-            unlock.setInt(1, LOCK_CLASS);
-            unlock.setInt(2, orgId.hashCode());
-            unlock.execute();
-            connection.close();
-        } catch (SQLException e) {
+    private static boolean call(Handle handle, String statement, UUID orgId) {
+        return handle.createQuery(statement).bind("lockClass", LOCK_CLASS).bind("orgKey", orgId.hashCode())
+                .mapTo(Boolean.class).findOne().orElse(false);
+    }
+
+    private static void release(Handle handle, UUID orgId) {
+        try {
+            call(handle, UNLOCK, orgId);
+            handle.close();
+        } catch (RuntimeException e) {
             // never hand a connection that may still hold the lock back to the pool
             LOG.warnf("Could not release the directory-sync lock of org %s cleanly (%s); dropping the connection", orgId, e.getMessage());
             try {
-                connection.abort(Runnable::run);
+                handle.getConnection().abort(Runnable::run);
             } catch (SQLException ignored) {
                 // the connection is gone either way
             }

@@ -1,15 +1,18 @@
 package dev.roster.sync;
 
+import java.util.Map;
+import java.util.UUID;
+
 /**
  * What applying a staged run would delete, computed in SQL before anything is written, against what the
  * org has now: the deletion threshold (SPEC §7) is checked on it, and applying skips the kept groups it
  * shows unchanged.
  */
 public record SyncPlan(long scimGroups, long groupsToDelete, long scimMemberships, long membershipsToRemove,
-                       java.util.Map<java.util.UUID, Long> removalsByKeptGroup) {
+                       Map<UUID, Long> removalsByKeptGroup) {
 
     /** How many members the plan removes from a group the run keeps. */
-    public long removals(java.util.UUID groupId) {
+    public long removals(UUID groupId) {
         return removalsByKeptGroup.getOrDefault(groupId, 0L);
     }
 

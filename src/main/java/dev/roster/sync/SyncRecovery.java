@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,12 +29,12 @@ public class SyncRecovery {
     /** A queued run younger than this may be about to start on the replica that queued it. */
     static final Duration QUEUE_GRACE = Duration.ofSeconds(30);
 
-    private final SyncRuns runs;
+    private final SyncRunStore runs;
     private final SyncLocks locks;
-    private final SyncStaging staging;
+    private final SyncStagingStore staging;
     private final AuditLog audit;
 
-    public SyncRecovery(SyncRuns runs, SyncLocks locks, SyncStaging staging, AuditLog audit) {
+    public SyncRecovery(SyncRunStore runs, SyncLocks locks, SyncStagingStore staging, AuditLog audit) {
         this.runs = runs;
         this.locks = locks;
         this.staging = staging;
@@ -47,8 +48,8 @@ public class SyncRecovery {
     /** Every abandoned run of every org; answers how many were marked failed. */
     public int recoverAll() {
         int failed = 0;
-        for (UUID[] run : QuarkusTransaction.requiringNew().call(runs::allActive)) {
-            if (recover(run[0], run[1], Duration.ZERO)) {
+        for (SyncRunStore.RunKey run : runs.allActive()) {
+            if (recover(run.orgId(), run.runId(), Duration.ZERO)) {
                 failed++;
             }
         }
@@ -60,8 +61,7 @@ public class SyncRecovery {
 
     /** The org's active run, if abandoned, marked failed. */
     public void recoverOrg(UUID orgId) {
-        QuarkusTransaction.requiringNew().call(() -> runs.active(orgId))
-                .ifPresent(run -> recover(orgId, run.id(), QUEUE_GRACE));
+        runs.active(orgId).ifPresent(run -> recover(orgId, run.id(), QUEUE_GRACE));
     }
 
     private boolean recover(UUID orgId, UUID runId, Duration queueGrace) {
@@ -73,7 +73,7 @@ public class SyncRecovery {
             return QuarkusTransaction.requiringNew().call(() -> {
                 Optional<SyncRun> run = runs.find(orgId, runId).filter(SyncRun::active);
                 if (run.isEmpty() || (SyncRun.QUEUED.equals(run.get().status())
-                        && run.get().requestedAt().isAfter(java.time.Instant.now().minus(queueGrace)))) {
+                        && run.get().requestedAt().isAfter(Instant.now().minus(queueGrace)))) {
                     return false;
                 }
                 staging.clear(orgId, runId);

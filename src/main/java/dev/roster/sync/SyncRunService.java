@@ -25,13 +25,13 @@ public class SyncRunService {
     public record Started(SyncRun run, boolean created) {
     }
 
-    private final SyncRuns runs;
+    private final SyncRunStore runs;
     private final DirectorySyncConfigService configs;
     private final SyncExecutor executor;
     private final SyncRecovery recovery;
     private final AuditLog audit;
 
-    public SyncRunService(SyncRuns runs, DirectorySyncConfigService configs, SyncExecutor executor, SyncRecovery recovery,
+    public SyncRunService(SyncRunStore runs, DirectorySyncConfigService configs, SyncExecutor executor, SyncRecovery recovery,
                           AuditLog audit) {
         this.runs = runs;
         this.configs = configs;

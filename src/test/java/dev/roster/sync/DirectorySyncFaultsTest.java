@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -108,7 +109,7 @@ class DirectorySyncFaultsTest {
         assertEquals(before, support.fingerprint(local.id()));
         assertEquals(0, run.getInt("counts.groupsUpdated"));
         wireMock.verify(3, getRequestedFor(urlPathEqualTo("/scim/v2/Groups")).withQueryParam("startIndex", equalTo(page(3))));
-        assertEquals(0, support.count("SELECT count(*) FROM directory_sync_stage_memberships WHERE org_id = ?", local.id()));
+        assertEquals(0, support.count("SELECT count(*) FROM directory_sync_stage_memberships WHERE org_id = :orgId", Map.of("orgId", local.id())));
     }
 
     @Test
@@ -241,10 +242,10 @@ class DirectorySyncFaultsTest {
         List<String> codes = run.getList("errors.code");
         assertTrue(codes.containsAll(List.of("nested_groups_ignored", "unknown_user", "member_not_created")), codes.toString());
         assertTrue(run.getString("errors.find { it.code == 'unknown_user' }.message").contains("u3"), run.prettify());
-        assertEquals(java.util.Map.of("Odd group", Set.of("odd-one@upstream.test", "twin@upstream.test")),
+        assertEquals(Map.of("Odd group", Set.of("odd-one@upstream.test", "twin@upstream.test")),
                 support.scimGroups(org.id()));
-        assertEquals(1, support.count("SELECT count(*) FROM members WHERE org_id = ? AND user_name = 'odd-one@upstream.test'"
-                + " AND display_name = 'Odd One' AND external_id = 'u1' AND scim_managed", org.id()));
+        assertEquals(1, support.count("SELECT count(*) FROM members WHERE org_id = :orgId AND user_name = 'odd-one@upstream.test'"
+                + " AND display_name = 'Odd One' AND external_id = 'u1' AND scim_managed", Map.of("orgId", org.id())));
     }
 
     @Test
@@ -277,7 +278,7 @@ class DirectorySyncFaultsTest {
         assertEquals(1, ids.size());
         JsonPath run = await(local, ids.iterator().next());
         assertEquals("succeeded", run.getString("status"), run.prettify());
-        assertEquals(2, support.count("SELECT count(*) FROM directory_sync_runs WHERE org_id = ?", local.id()));
+        assertEquals(2, support.count("SELECT count(*) FROM directory_sync_runs WHERE org_id = :orgId", Map.of("orgId", local.id())));
         assertEquals(directory.expected(), support.scimGroups(local.id()));
     }
 }

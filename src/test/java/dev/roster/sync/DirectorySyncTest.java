@@ -71,20 +71,18 @@ class DirectorySyncTest {
                 upstream.userName(3).toLowerCase())), support.manualGroups(local.id()));
         // groups carry the upstream id as externalId; new members are scimManaged users with the upstream id
         for (Map.Entry<String, String> group : directory.groups.entrySet()) {
-            assertEquals(1, support.count("SELECT count(*) FROM groups WHERE org_id = ? AND display_name = ? AND external_id = ?"
-                    + " AND source = 'scim'", local.id(), group.getKey(), group.getValue()), group.getKey());
+            assertEquals(1, support.count("SELECT count(*) FROM groups WHERE org_id = :orgId AND display_name = :displayName AND external_id = :externalId"
+                    + " AND source = 'scim'", Map.of("orgId", local.id(), "displayName", group.getKey(), "externalId", group.getValue())), group.getKey());
         }
-        assertEquals(1, support.count("SELECT count(*) FROM members WHERE org_id = ? AND lower(user_name) = lower(?)"
-                + " AND scim_managed AND org_role = 'user' AND external_id = ? AND display_name = 'User 0'",
-                local.id(), upstream.userName(0), directory.users.get(0)));
-        assertEquals(0, support.count("SELECT count(*) FROM members WHERE org_id = ? AND lower(user_name) = lower(?)",
-                local.id(), upstream.userName(42)));
+        assertEquals(1, support.count("SELECT count(*) FROM members WHERE org_id = :orgId AND lower(user_name) = lower(:userName)"
+                + " AND scim_managed AND org_role = 'user' AND external_id = :externalId AND display_name = 'User 0'", Map.of("orgId", local.id(), "userName", upstream.userName(0), "externalId", directory.users.get(0))));
+        assertEquals(0, support.count("SELECT count(*) FROM members WHERE org_id = :orgId AND lower(user_name) = lower(:userName)", Map.of("orgId", local.id(), "userName", upstream.userName(42))));
         // the matched member keeps their row: role, userName, not claimed
-        assertEquals(1, support.count("SELECT count(*) FROM members WHERE org_id = ? AND id = ? AND org_role = 'admin'"
-                + " AND NOT scim_managed AND user_name = ?", local.id(), existing, upstream.userName(3).toUpperCase()));
-        assertEquals(1, support.count("SELECT count(*) FROM members WHERE org_id = ? AND id = ? AND org_role = 'primary_owner'"
-                + " AND NOT scim_managed AND version = 1", local.id(), local.ownerId()));
-        assertEquals(2, support.count("SELECT count(*) FROM group_members WHERE org_id = ? AND group_id = ?", local.id(), manual));
+        assertEquals(1, support.count("SELECT count(*) FROM members WHERE org_id = :orgId AND id = :id AND org_role = 'admin'"
+                + " AND NOT scim_managed AND user_name = :userName", Map.of("orgId", local.id(), "id", existing, "userName", upstream.userName(3).toUpperCase())));
+        assertEquals(1, support.count("SELECT count(*) FROM members WHERE org_id = :orgId AND id = :id AND org_role = 'primary_owner'"
+                + " AND NOT scim_managed AND version = 1", Map.of("orgId", local.id(), "id", local.ownerId())));
+        assertEquals(2, support.count("SELECT count(*) FROM group_members WHERE org_id = :orgId AND group_id = :groupId", Map.of("orgId", local.id(), "groupId", manual)));
 
         List<String> audit = support.auditActions(local.id(), auditBefore);
         assertEquals("member:sync.run_started", audit.get(0));
@@ -117,8 +115,8 @@ class DirectorySyncTest {
         assertEquals(List.of("member:sync.run_started", "sync:sync.run_finished"),
                 support.auditActions(setup.local().id(), auditBefore));
         // staging rows are gone once a run ends
-        assertEquals(0, support.count("SELECT count(*) FROM directory_sync_stage_memberships WHERE org_id = ?", setup.local().id()));
-        assertEquals(0, support.count("SELECT count(*) FROM directory_sync_stage_groups WHERE org_id = ?", setup.local().id()));
+        assertEquals(0, support.count("SELECT count(*) FROM directory_sync_stage_memberships WHERE org_id = :orgId", Map.of("orgId", setup.local().id())));
+        assertEquals(0, support.count("SELECT count(*) FROM directory_sync_stage_groups WHERE org_id = :orgId", Map.of("orgId", setup.local().id())));
     }
 
     @Test
@@ -146,15 +144,11 @@ class DirectorySyncTest {
                 "membershipsRemoved", 1, "membersCreated", 1), run.getMap("counts"));
         assertEquals(directory.expected(), support.scimGroups(local.id()));
         // the group kept its id through the rename, and the membership change was a difference, not a rewrite
-        assertEquals(1, support.count("SELECT count(*) FROM groups WHERE org_id = ? AND id = ? AND display_name = 'Engineering'",
-                local.id(), engineering));
-        assertEquals(1, support.count("SELECT count(*) FROM groups WHERE org_id = ? AND display_name = 'Revenue' AND external_id = ?",
-                local.id(), directory.groups.get("Revenue")));
-        assertEquals(1, support.count("SELECT count(*) FROM members WHERE org_id = ? AND lower(user_name) = lower(?) AND org_role = 'admin'",
-                local.id(), directory.upstream.userName(10)));
+        assertEquals(1, support.count("SELECT count(*) FROM groups WHERE org_id = :orgId AND id = :id AND display_name = 'Engineering'", Map.of("orgId", local.id(), "id", engineering)));
+        assertEquals(1, support.count("SELECT count(*) FROM groups WHERE org_id = :orgId AND display_name = 'Revenue' AND external_id = :externalId", Map.of("orgId", local.id(), "externalId", directory.groups.get("Revenue"))));
+        assertEquals(1, support.count("SELECT count(*) FROM members WHERE org_id = :orgId AND lower(user_name) = lower(:userName) AND org_role = 'admin'", Map.of("orgId", local.id(), "userName", directory.upstream.userName(10))));
         // user 0 left Engineering but stays a member of the org
-        assertEquals(1, support.count("SELECT count(*) FROM members WHERE org_id = ? AND lower(user_name) = lower(?)",
-                local.id(), directory.upstream.userName(0)));
+        assertEquals(1, support.count("SELECT count(*) FROM members WHERE org_id = :orgId AND lower(user_name) = lower(:userName)", Map.of("orgId", local.id(), "userName", directory.upstream.userName(0))));
     }
 
     @Test
@@ -215,7 +209,7 @@ class DirectorySyncTest {
         assertEquals(5, errors.size(), run.prettify());
         assertTrue(errors.stream().allMatch(e -> e.get("code").equals("group_limit_reached")
                 && e.get("message").contains("the limit is 4") && e.get("upstreamId") != null), errors.toString());
-        assertEquals(4, support.count("SELECT count(*) FROM groups WHERE org_id = ?", local.id()));
+        assertEquals(4, support.count("SELECT count(*) FROM groups WHERE org_id = :orgId", Map.of("orgId", local.id())));
         Map<String, Set<String>> synced = support.scimGroups(local.id());
         assertEquals(3, synced.size());
         // the three that fit are the first three upstream groups, each complete
@@ -227,7 +221,7 @@ class DirectorySyncTest {
     void anUpstreamGroupNamedLikeAManualGroupIsReportedAndTheManualGroupUntouched() {
         TestOrgs.TestOrg local = orgs.create();
         UUID manual = fixtures.manualGroup(local.id(), "sales", List.of(local.ownerId()));
-        long version = support.count("SELECT version FROM groups WHERE org_id = ? AND id = ?", local.id(), manual);
+        long version = support.count("SELECT version FROM groups WHERE org_id = :orgId AND id = :id", Map.of("orgId", local.id(), "id", manual));
         SyncTestSupport.Directory directory = SyncTestSupport.Directory.standard(new SyncTestSupport.Upstream(orgs.create()));
         configure(local, scimBase(), directory.upstream.org.scimToken());
 
@@ -238,8 +232,7 @@ class DirectorySyncTest {
         assertEquals("name_taken", run.getString("errors[0].code"));
         assertEquals(directory.groups.get("Sales"), run.getString("errors[0].upstreamId"));
         assertEquals(Map.of("sales", Set.of(("owner-" + local.id() + "@example.com").toLowerCase())), support.manualGroups(local.id()));
-        assertEquals(1, support.count("SELECT count(*) FROM groups WHERE org_id = ? AND id = ? AND source = 'manual' AND version = ?",
-                local.id(), manual, version));
+        assertEquals(1, support.count("SELECT count(*) FROM groups WHERE org_id = :orgId AND id = :id AND source = 'manual' AND version = :version", Map.of("orgId", local.id(), "id", manual, "version", version)));
     }
 
     @Test
@@ -271,15 +264,14 @@ class DirectorySyncTest {
 
         assertEquals("succeeded", run.getString("status"), run.prettify());
         assertEquals(10, run.getInt("counts.membersCreated"));
-        assertEquals(1, support.count("SELECT count(*) FROM members WHERE org_id = ? AND lower(user_name) = lower(?)"
-                + " AND org_role = 'admin' AND scim_managed", local.id(), upstream.userName(2)));
-        assertEquals(9, support.count("SELECT count(*) FROM members WHERE org_id = ? AND org_role = 'user' AND scim_managed", local.id()));
-        assertEquals(0, support.count("SELECT count(*) FROM invitations WHERE org_id = ?", local.id()));
+        assertEquals(1, support.count("SELECT count(*) FROM members WHERE org_id = :orgId AND lower(user_name) = lower(:userName)"
+                + " AND org_role = 'admin' AND scim_managed", Map.of("orgId", local.id(), "userName", upstream.userName(2))));
+        assertEquals(9, support.count("SELECT count(*) FROM members WHERE org_id = :orgId AND org_role = 'user' AND scim_managed", Map.of("orgId", local.id())));
+        assertEquals(0, support.count("SELECT count(*) FROM invitations WHERE org_id = :orgId", Map.of("orgId", local.id())));
         assertEquals(directory.expected(), support.scimGroups(local.id()));
     }
 
     private String fixturesGroupId(UUID orgId, String name) {
-        return support.query("SELECT id FROM groups WHERE org_id = ? AND display_name = ?",
-                row -> row.getString(1), orgId, name).get(0);
+        return support.query("SELECT id FROM groups WHERE org_id = :orgId AND display_name = :displayName", row -> row.getString(1), Map.of("orgId", orgId, "displayName", name)).get(0);
     }
 }

@@ -1,15 +1,17 @@
 package dev.roster.sync;
 
-import dev.roster.common.Sql;
 import dev.roster.support.TestOrgs;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,10 +36,10 @@ public class SyncTestSupport {
     static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
     static final String PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
-    private final Sql sql;
+    private final Jdbi jdbi;
 
-    public SyncTestSupport(Sql sql) {
-        this.sql = sql;
+    public SyncTestSupport(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     /** The SCIM base URL of this server (the real upstream in these tests). */
@@ -225,56 +227,63 @@ public class SyncTestSupport {
 
     private Map<String, Set<String>> groups(UUID orgId, String source) {
         Map<String, Set<String>> groups = new TreeMap<>();
-        QuarkusTransaction.requiringNew().run(() -> sql.query("""
-                SELECT g.display_name, lower(m.user_name) FROM groups g
-                LEFT JOIN group_members gm ON gm.org_id = g.org_id AND gm.group_id = g.id
-                LEFT JOIN members m ON m.org_id = gm.org_id AND m.id = gm.member_id
-                WHERE g.org_id = ? AND g.source = ?""", row -> {
-            Set<String> members = groups.computeIfAbsent(row.getString(1), k -> new TreeSet<>());
-            if (row.getString(2) != null) {
-                members.add(row.getString(2));
-            }
-            return null;
-        }, orgId, source));
+        jdbi.useHandle(h -> h.createQuery("""
+                        SELECT g.display_name, lower(m.user_name) AS member FROM groups g
+                        LEFT JOIN group_members gm ON gm.org_id = g.org_id AND gm.group_id = g.id
+                        LEFT JOIN members m ON m.org_id = gm.org_id AND m.id = gm.member_id
+                        WHERE g.org_id = :orgId AND g.source = :source""")
+                .bind("orgId", orgId).bind("source", source)
+                .map((row, context) -> new String[]{row.getString("display_name"), row.getString("member")})
+                .forEach(row -> {
+                    Set<String> members = groups.computeIfAbsent(row[0], k -> new TreeSet<>());
+                    if (row[1] != null) {
+                        members.add(row[1]);
+                    }
+                }));
         return groups;
     }
 
     /** Everything a run could change, as text: groups (with ids, externalIds), members, memberships. */
     public String fingerprint(UUID orgId) {
-        return QuarkusTransaction.requiringNew().call(() -> String.join("\n", sql.query("""
+        return String.join("\n", query("""
                 SELECT 'group ' || g.id || ' ' || g.display_name || ' ' || g.source || ' ' || COALESCE(g.external_id, '-')
                        || ' ' || g.member_count || ' v' || g.version
-                FROM groups g WHERE g.org_id = ?
+                FROM groups g WHERE g.org_id = :orgId
                 UNION ALL
                 SELECT 'member ' || m.id || ' ' || m.user_name || ' ' || m.org_role || ' ' || m.active || ' ' || m.scim_managed
                        || ' v' || m.version
-                FROM members m WHERE m.org_id = ?
+                FROM members m WHERE m.org_id = :orgId
                 UNION ALL
-                SELECT 'membership ' || gm.group_id || ' ' || gm.member_id FROM group_members gm WHERE gm.org_id = ?
-                ORDER BY 1""", row -> row.getString(1), orgId, orgId, orgId)));
+                SELECT 'membership ' || gm.group_id || ' ' || gm.member_id FROM group_members gm WHERE gm.org_id = :orgId
+                ORDER BY 1""", row -> row.getString(1), Map.of("orgId", orgId)));
     }
 
     /** Audit actions recorded for the org after audit event {@code afterId}, in order. */
     public List<String> auditActions(UUID orgId, long afterId) {
-        return QuarkusTransaction.requiringNew().call(() -> sql.query(
-                "SELECT actor_type || ':' || action FROM audit_events WHERE org_id = ? AND id > ? ORDER BY id",
-                row -> row.getString(1), orgId, afterId));
+        return query("SELECT actor_type || ':' || action FROM audit_events WHERE org_id = :orgId AND id > :afterId ORDER BY id",
+                row -> row.getString(1), Map.of("orgId", orgId, "afterId", afterId));
     }
 
     public long lastAuditId(UUID orgId) {
-        return QuarkusTransaction.requiringNew().call(() -> sql.count(
-                "SELECT COALESCE(max(id), 0) FROM audit_events WHERE org_id = ?", orgId));
+        return count("SELECT COALESCE(max(id), 0) FROM audit_events WHERE org_id = :orgId", Map.of("orgId", orgId));
     }
 
-    public long count(String query, Object... params) {
-        return QuarkusTransaction.requiringNew().call(() -> sql.count(query, params));
+    /** The one number a query answers (a count, a version). */
+    public long count(String query, Map<String, ?> params) {
+        return jdbi.withHandle(h -> h.createQuery(query).bindMap(params).mapTo(Long.class).one());
     }
 
-    public void update(String statement, Object... params) {
-        QuarkusTransaction.requiringNew().run(() -> sql.update(statement, params));
+    public void update(String statement, Map<String, ?> params) {
+        jdbi.useHandle(h -> h.createUpdate(statement).bindMap(params).execute());
     }
 
-    public <T> List<T> query(String query, Sql.RowMapper<T> mapper, Object... params) {
-        return QuarkusTransaction.requiringNew().call(() -> sql.query(query, mapper, params));
+    /** A row-by-row read; the mapper sees the row only. */
+    public <T> List<T> query(String query, Row<T> mapper, Map<String, ?> params) {
+        return jdbi.withHandle(h -> h.createQuery(query).bindMap(params).map((RowMapper<T>) (row, context) -> mapper.map(row)).list());
+    }
+
+    @FunctionalInterface
+    public interface Row<T> {
+        T map(ResultSet row) throws SQLException;
     }
 }

@@ -1,5 +1,7 @@
 package dev.roster.sync.connector;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.sync.SyncSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -36,10 +38,10 @@ public class UpstreamHttp {
     private static final int DETAIL_CHARS = 300;
 
     private final SyncSettings settings;
-    private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final ObjectMapper json;
     private final HttpClient client;
 
-    public UpstreamHttp(SyncSettings settings, com.fasterxml.jackson.databind.ObjectMapper json) {
+    public UpstreamHttp(SyncSettings settings, ObjectMapper json) {
         this.settings = settings;
         this.json = json;
         this.client = HttpClient.newBuilder()
@@ -161,15 +163,15 @@ public class UpstreamHttp {
             return "";
         }
         try {
-            com.fasterxml.jackson.databind.JsonNode node = json.readTree(body);
-            com.fasterxml.jackson.databind.JsonNode text = node == null ? null
+            JsonNode node = json.readTree(body);
+            JsonNode text = node == null ? null
                     : node.hasNonNull("detail") ? node.get("detail") : node.get("message");
             if (text == null || !text.isTextual() || text.textValue().isBlank()) {
                 return "";
             }
             String detail = text.textValue().replaceAll("\\s+", " ").strip();
             return ": " + (detail.length() > DETAIL_CHARS ? detail.substring(0, DETAIL_CHARS) + "…" : detail);
-        } catch (java.io.IOException notJson) {
+        } catch (IOException notJson) {
             return "";
         }
     }
