@@ -5,7 +5,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BENCH_PORT="${BENCH_PORT:-18080}"
-BENCH_TOKEN="${BENCH_TOKEN:-bench-scim-token-$(date +%s)}"
+BENCH_TOKEN="${BENCH_TOKEN:-bench-scim-token-$(date +%s%N)}"  # >= 32 characters, as the server requires
 BENCH_DATA="${BENCH_DATA:-$(mktemp -d /tmp/roster-bench.XXXXXX)}"
 SERVER_PID=""
 

