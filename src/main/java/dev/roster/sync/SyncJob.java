@@ -2,6 +2,7 @@ package dev.roster.sync;
 
 import dev.roster.audit.AuditLog;
 import dev.roster.common.Actor;
+import dev.roster.observability.SyncRunMetrics;
 import dev.roster.sync.connector.DirectoryConnector;
 import dev.roster.sync.connector.DirectoryConnectors;
 import dev.roster.sync.connector.DirectoryException;
@@ -95,6 +96,7 @@ public class SyncJob {
                 }
             }
             finish(orgId, runId, status, tally);
+            SyncRunMetrics.finished(status, run.get().startedAt());
             LOG.infof("Directory sync run %s of org %s %s in %s; %s", runId, orgId, status, timings, tally.counts());
         } catch (RuntimeException e) {
             LOG.errorf(e, "Directory sync run %s of org %s could not be recorded", runId, orgId);
