@@ -1,5 +1,6 @@
 package dev.roster.platform;
 
+import dev.roster.access.OrgRole;
 import dev.roster.auth.AdminTokenIssuer;
 import dev.roster.auth.IssuedScimToken;
 import dev.roster.auth.ScimTokenService;
@@ -7,7 +8,6 @@ import dev.roster.common.Actor;
 import dev.roster.members.Member;
 import dev.roster.members.MemberProfile;
 import dev.roster.members.MemberService;
-import dev.roster.access.OrgRole;
 import dev.roster.orgs.Org;
 import dev.roster.orgs.OrgService;
 import dev.roster.orgs.Plan;
