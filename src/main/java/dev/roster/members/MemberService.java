@@ -130,6 +130,25 @@ public class MemberService {
         return member;
     }
 
+    /**
+     * Suspends (SCIM {@code active=false}: no access, memberships kept) or reactivates a member, as an
+     * identity provider does through its directory. The primary owner cannot be suspended by one.
+     */
+    public void setActive(Actor actor, Member member, boolean active) {
+        if (member.active == active) {
+            return;
+        }
+        if (!active && member.isPrimaryOwner() && actor.isIdentityProvider()) {
+            throw new DomainException(ErrorCode.PRIMARY_OWNER_PROTECTED, "The primary owner cannot be suspended by the identity provider");
+        }
+        Map<String, Object> before = auditView(member);
+        member.active = active;
+        member.version++;
+        member.updatedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        em.flush();
+        audit.record(actor, active ? "member.reactivated" : "member.suspended", "member", member.id, before, auditView(member));
+    }
+
     /** Removes a member from the org and from every group; their usage history stays. */
     public void delete(Actor actor, Member member) {
         if (member.isPrimaryOwner()) {
