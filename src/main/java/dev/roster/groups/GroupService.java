@@ -86,7 +86,7 @@ public class GroupService {
                     "The organization already has " + existing + " groups; the limit is " + cap
                             + " groups per organization (manual and SCIM groups together)");
         }
-        requireNameFree(actor.orgId(), displayName, null);
+        requireNameFree(actor.orgId(), displayName, Set.of());
         Group group = new Group();
         group.id = Ids.newId();
         group.orgId = org.id;
@@ -115,6 +115,40 @@ public class GroupService {
         touch(group);
         flushUniqueName(group.orgId, displayName);
         audit.record(actor, "group.renamed", "group", group.id, before, view(group));
+    }
+
+    /**
+     * Renames several groups at once, whatever order their names free up in (a swap or a cycle: A→B, B→A):
+     * each new name must be free or held by one of the groups renamed. Each group is first given a
+     * temporary name no one can hold, so the unique index never sees two groups with one name; only the
+     * final names are audited and visible after the transaction.
+     */
+    public void renameAll(Actor actor, Map<Group, String> names) {
+        Map<Group, String> renames = new LinkedHashMap<>();
+        Set<UUID> renamed = new LinkedHashSet<>();
+        names.forEach((group, name) -> {
+            requireIdentityProviderOwnership(actor, group, "renamed");
+            String displayName = requireName(name);
+            if (!displayName.equals(group.displayName)) {
+                renames.put(group, displayName);
+                renamed.add(group.id);
+            }
+        });
+        for (Map.Entry<Group, String> rename : renames.entrySet()) {
+            requireNameFree(rename.getKey().orgId, rename.getValue(), renamed);
+        }
+        Map<Group, Map<String, Object>> before = new LinkedHashMap<>();
+        renames.forEach((group, name) -> {
+            before.put(group, view(group));
+            group.displayName = "\u0001renaming " + group.id; // a name nobody gives a group
+        });
+        em.flush();
+        renames.forEach((group, name) -> {
+            group.displayName = name;
+            touch(group);
+        });
+        flushUniqueName(actor.orgId(), String.join(", ", renames.values()));
+        before.forEach((group, view) -> audit.record(actor, "group.renamed", "group", group.id, view, view(group)));
     }
 
     public void setExternalId(Actor actor, Group group, String externalId) {
@@ -202,9 +236,13 @@ public class GroupService {
     }
 
     private void requireNameFree(UUID orgId, String name, UUID exceptGroupId) {
+        requireNameFree(orgId, name, Set.of(exceptGroupId));
+    }
+
+    private void requireNameFree(UUID orgId, String name, Set<UUID> exceptGroupIds) {
         sql.queryOne("SELECT id, source FROM groups WHERE org_id = ? AND lower(display_name) = lower(?)",
                         row -> new Object[]{row.getObject(1, UUID.class), row.getString(2)}, orgId, name)
-                .filter(row -> !row[0].equals(exceptGroupId))
+                .filter(row -> !exceptGroupIds.contains((UUID) row[0]))
                 .ifPresent(row -> {
                     throw nameTaken(name, (String) row[1]);
                 });
