@@ -16,9 +16,8 @@ final class RunTally {
     int membershipsAdded;
     int membershipsRemoved;
     int membersCreated;
-    /** Time spent creating members and applying groups (logged, not stored). */
-    long membersNanos;
-    long groupsNanos;
+    int membersSuspended;
+    int membersReactivated;
     private final List<SyncProblem> errors = new ArrayList<>();
     private int moreErrors;
 
@@ -34,8 +33,18 @@ final class RunTally {
         error(code, message, null);
     }
 
+    /** The reason the run failed: always recorded, first, whatever the cap. */
+    void failed(SyncProblem failure) {
+        errors.add(0, failure);
+        if (errors.size() > SyncRunStore.MAX_ERRORS - 1) {
+            errors.remove(errors.size() - 1);
+            moreErrors++;
+        }
+    }
+
     SyncCounts counts() {
-        return new SyncCounts(groupsCreated, groupsUpdated, groupsDeleted, membershipsAdded, membershipsRemoved, membersCreated);
+        return new SyncCounts(groupsCreated, groupsUpdated, groupsDeleted, membershipsAdded, membershipsRemoved, membersCreated,
+                membersSuspended, membersReactivated);
     }
 
     List<SyncProblem> errors() {

@@ -20,6 +20,10 @@ public class SyncDiffStore {
     public record LocalGroup(UUID id, String externalId, String name, int memberCount, boolean kept) {
     }
 
+    /** A group of the org and its name. */
+    public record NamedGroup(UUID id, String name, boolean manual) {
+    }
+
     /**
      * The org's SCIM groups, oldest first, each with whether the run keeps it: its upstream id is staged
      * and it is the oldest group with that id.
@@ -61,10 +65,18 @@ public class SyncDiffStore {
             SELECT upstream_group_id, count(DISTINCT member_id) AS members FROM directory_sync_stage_memberships
             WHERE org_id = :orgId AND run_id = :runId AND member_id IS NOT NULL GROUP BY upstream_group_id""";
 
+    /** How many users each upstream group lists (resolved to a member or not). */
+    static final String UPSTREAM_LISTED_COUNTS = """
+            SELECT upstream_group_id, count(*) AS listed FROM directory_sync_stage_memberships
+            WHERE org_id = :orgId AND run_id = :runId GROUP BY upstream_group_id""";
+
     /** The SCIM group an upstream id maps to: the oldest with that externalId. */
     static final String GROUP_OF_UPSTREAM_ID = """
             SELECT id FROM groups WHERE org_id = :orgId AND source = 'scim' AND external_id = :upstreamId
             ORDER BY created_at, id LIMIT 1""";
+
+    /** Every group of the org (manual ones too): whose name a rename would take. */
+    static final String ALL_GROUP_NAMES = "SELECT id, display_name, source = 'manual' AS manual FROM groups WHERE org_id = :orgId";
 
     static final String ANY_PENDING_INVITATION = "SELECT EXISTS (SELECT 1 FROM invitations WHERE org_id = :orgId)";
 
@@ -108,9 +120,23 @@ public class SyncDiffStore {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
+    /** Upstream group id → how many users it lists. */
+    public Map<String, Long> upstreamListedCounts(UUID orgId, UUID runId) {
+        return jdbi.withHandle(h -> h.createQuery(UPSTREAM_LISTED_COUNTS).bind("orgId", orgId).bind("runId", runId)
+                .map((row, context) -> Map.entry(row.getString("upstream_group_id"), row.getLong("listed")))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    }
+
     public Optional<UUID> groupOfUpstreamId(UUID orgId, String upstreamId) {
         return jdbi.withHandle(h -> h.createQuery(GROUP_OF_UPSTREAM_ID).bind("orgId", orgId).bind("upstreamId", upstreamId)
                 .mapTo(UUID.class).findOne());
+    }
+
+    public List<NamedGroup> allGroupNames(UUID orgId) {
+        return jdbi.withHandle(h -> h.createQuery(ALL_GROUP_NAMES).bind("orgId", orgId)
+                .map((row, context) -> new NamedGroup(row.getObject("id", UUID.class), row.getString("display_name"),
+                        row.getBoolean("manual")))
+                .list());
     }
 
     public boolean anyPendingInvitation(UUID orgId) {

@@ -6,28 +6,37 @@ import dev.roster.observability.SyncRunMetrics;
 import dev.roster.sync.connector.DirectoryConnector;
 import dev.roster.sync.connector.DirectoryConnectors;
 import dev.roster.sync.connector.DirectoryException;
+import dev.roster.sync.connector.ProgressDeadline;
 import dev.roster.sync.connector.UpstreamUser;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Executes one run, on a worker thread, holding the org's advisory lock throughout:
+ * Executes one run, on a worker thread, holding the org's advisory lock throughout. Every upstream read
+ * happens before the first write, so a run that fails while reading leaves the org as it was:
  * <ol>
- *   <li><b>read</b> the upstream page by page into the run's staging tables (groups with their member
- *       ids, then the users the org does not know yet: looked up by id, or read in full when there are
- *       many) — an upstream failure here ends the run before anything of the org was written;</li>
- *   <li><b>plan</b> in SQL and stop if it would delete more than the threshold, unless forced;</li>
+ *   <li><b>read groups</b> page by page into the run's staging tables, and stop at once if the run would
+ *       delete more groups than the threshold allows;</li>
+ *   <li><b>read users</b> the org does not know yet (looked up by id, or the whole list when there are
+ *       many), then link users to existing members by userName;</li>
+ *   <li><b>re-check</b>: the upstream's inactive users, and the known users of the groups that changed
+ *       (and of members a run suspended) by id; users the upstream no longer serves count as removed;</li>
+ *   <li><b>plan</b> in SQL and stop if it would remove more than the thresholds allow, unless forced;</li>
  *   <li><b>apply</b> ({@link SyncApplier}).</li>
  * </ol>
- * The run row then records the status, counts and errors, and the staging rows are deleted.
+ * A run that makes no progress for {@code roster.sync.deadline} fails. The run row then records the
+ * status, counts and errors, and the staging rows are deleted.
  */
 @ApplicationScoped
 public class SyncJob {
@@ -35,33 +44,30 @@ public class SyncJob {
     private static final Logger LOG = Logger.getLogger(SyncJob.class);
     private static final int ID_CHUNK = 1000;
 
-    /** Ends a run as failed with this error, before anything was applied. */
-    private static final class RunStopped extends Exception {
-        final String code;
-
-        RunStopped(String code, String message) {
-            super(message, null, false, false);
-            this.code = code;
-        }
-    }
-
     private final SyncRunStore runs;
     private final DirectorySyncConfigService configs;
     private final DirectoryConnectors connectors;
     private final SyncStagingStore staging;
+    private final SyncLinkStore links;
+    private final SyncDiffStore diff;
     private final SyncPlanner planner;
+    private final DeletionThreshold threshold;
     private final SyncApplier applier;
     private final SyncLocks locks;
     private final AuditLog audit;
     private final SyncSettings settings;
 
     public SyncJob(SyncRunStore runs, DirectorySyncConfigService configs, DirectoryConnectors connectors, SyncStagingStore staging,
-                   SyncPlanner planner, SyncApplier applier, SyncLocks locks, AuditLog audit, SyncSettings settings) {
+                   SyncLinkStore links, SyncDiffStore diff, SyncPlanner planner, DeletionThreshold threshold, SyncApplier applier,
+                   SyncLocks locks, AuditLog audit, SyncSettings settings) {
         this.runs = runs;
         this.configs = configs;
         this.connectors = connectors;
         this.staging = staging;
+        this.links = links;
+        this.diff = diff;
         this.planner = planner;
+        this.threshold = threshold;
         this.applier = applier;
         this.locks = locks;
         this.audit = audit;
@@ -75,18 +81,20 @@ public class SyncJob {
                 return; // failed by recovery before it could start
             }
             RunTally tally = new RunTally();
-            Timings timings = new Timings();
-            String status = SyncRun.FAILED;
+            RunPhases phases = new RunPhases();
+            SyncProblem failure = null;
             try {
-                perform(orgId, run.get(), tally, timings);
-                status = SyncRun.SUCCEEDED;
+                perform(orgId, run.get(), tally, phases);
+                phases.end();
             } catch (RunStopped e) {
-                tally.error(e.code, e.getMessage());
+                failure = SyncProblem.of(e.code(), e.getMessage());
+            } catch (ProgressDeadline.DeadlineException e) {
+                failure = SyncProblem.of("deadline_exceeded", e.getMessage() + "; nothing was changed");
             } catch (DirectoryException e) {
-                tally.error("upstream_error", e.getMessage() + "; nothing was changed");
+                failure = SyncProblem.of("upstream_error", e.getMessage() + "; nothing was changed");
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Directory sync run %s of org %s stopped on an unexpected error", runId, orgId);
-                tally.error("internal_error", "The run stopped on an internal error (" + e.getClass().getSimpleName()
+                failure = SyncProblem.of("internal_error", "The run stopped on an internal error (" + e.getClass().getSimpleName()
                         + "); changes already applied stay, each group whole; see the server log");
             } finally {
                 try {
@@ -95,9 +103,15 @@ public class SyncJob {
                     LOG.warnf("Could not clear the staging rows of sync run %s: %s", runId, e.getMessage());
                 }
             }
+            String timings = phases.describe();
+            String status = failure == null ? SyncRun.SUCCEEDED : SyncRun.FAILED;
+            if (failure != null) {
+                tally.failed(failure);
+            }
             finish(orgId, runId, status, tally);
             SyncRunMetrics.finished(status, run.get().startedAt());
-            LOG.infof("Directory sync run %s of org %s %s in %s; %s", runId, orgId, status, timings, tally.counts());
+            LOG.infof("Directory sync run %s of org %s %s %s; %s%s", runId, orgId, status, timings, tally.counts(),
+                    failure == null ? "" : "; " + failure.code() + ": " + failure.message());
         } catch (RuntimeException e) {
             LOG.errorf(e, "Directory sync run %s of org %s could not be recorded", runId, orgId);
         }
@@ -116,7 +130,7 @@ public class SyncJob {
         });
     }
 
-    private void perform(UUID orgId, SyncRun run, RunTally tally, Timings timings) throws RunStopped, DirectoryException {
+    private void perform(UUID orgId, SyncRun run, RunTally tally, RunPhases phases) throws RunStopped, DirectoryException {
         UUID runId = run.id();
         SyncConfigStore.StoredConfig config = configs.find(orgId)
                 .orElseThrow(() -> new RunStopped("sync_not_configured", "The directory-sync configuration was removed"));
@@ -126,33 +140,54 @@ public class SyncJob {
         } catch (TokenCipher.UndecryptableTokenException e) {
             throw new RunStopped("token_undecryptable", e.getMessage());
         }
-        DirectoryConnector connector = connectors.open(config.connector(), config.baseUrl(), token);
+        ProgressDeadline deadline = new ProgressDeadline(settings.deadline());
+        DirectoryConnector connector = connectors.open(config.connector(), config.baseUrl(), token, deadline);
 
-        long start = System.nanoTime();
+        phases.begin("read groups");
         int nested = readGroups(orgId, runId, connector);
         if (nested > 0) {
             tally.error("nested_groups_ignored", nested + " group member(s) upstream are groups themselves;"
                     + " Roster does not flatten nested groups, so they were ignored");
         }
-        timings.groups = System.nanoTime() - start;
-        start = System.nanoTime();
-        readUsers(orgId, runId, connector);
-        staging.markReferenced(orgId, runId);
-        timings.users = System.nanoTime() - start;
-
-        start = System.nanoTime();
-        applier.linkExisting(orgId, runId);
-        timings.link = System.nanoTime() - start;
-        SyncPlan plan = planner.plan(orgId, runId);
-        timings.plan = System.nanoTime() - start - timings.link;
-        if (!run.force() && plan.exceeds(settings.maxDeleteFraction())) {
-            throw new RunStopped("deletion_threshold", plan.describe(settings.maxDeleteFraction()));
+        if (!run.force()) {
+            Optional<String> refusal = threshold.refusal(planner.groupsOnly(orgId, runId));
+            if (refusal.isPresent()) {
+                throw new RunStopped("deletion_threshold", refusal.get());
+            }
         }
-        start = System.nanoTime();
-        applier.apply(orgId, runId, plan, tally);
-        timings.apply = System.nanoTime() - start;
-        timings.members = tally.membersNanos;
-        timings.groupsApplied = tally.groupsNanos;
+
+        phases.begin("read users");
+        deadline.progress();
+        readUnknownUsers(orgId, runId, connector);
+        staging.markReferenced(orgId, runId);
+        applier.linkExisting(orgId, runId);
+
+        phases.begin("re-check users");
+        deadline.progress();
+        connector.inactiveUsers((offset, users) -> staging.stageUsers(orgId, runId, users));
+        SyncPlan plan = planner.plan(orgId, runId);
+        List<String> gone = recheckKnownUsers(orgId, runId, connector, changedGroups(orgId, runId, plan));
+
+        phases.begin("plan");
+        deadline.progress();
+        if (!gone.isEmpty()) {
+            plan = planner.plan(orgId, runId);
+        }
+        if (!run.force()) {
+            Optional<String> refusal = threshold.refusal(plan);
+            if (refusal.isPresent()) {
+                throw new RunStopped("deletion_threshold", refusal.get());
+            }
+        }
+        if (!gone.isEmpty()) {
+            links.forget(orgId, gone);
+            tally.error("user_gone", gone.size() + " user(s) known from earlier runs are no longer served by the upstream (e.g. "
+                    + String.join(", ", gone.stream().sorted().limit(5).toList()) + "); they were treated as removed from"
+                    + " every synced group (their members stay in the organization)");
+        }
+
+        deadline.progress();
+        applier.apply(orgId, runId, plan, tally, phases, deadline);
     }
 
     /** Stages every upstream group page; answers how many nested-group members were skipped. */
@@ -171,7 +206,7 @@ public class SyncJob {
      * {@code full-user-scan-threshold} — by reading the upstream's whole user list, which costs far
      * fewer requests for a first sync (users the list missed, e.g. created meanwhile, are then looked up).
      */
-    private void readUsers(UUID orgId, UUID runId, DirectoryConnector connector) throws DirectoryException {
+    private void readUnknownUsers(UUID orgId, UUID runId, DirectoryConnector connector) throws DirectoryException {
         long unknown = staging.countUnknownUsers(orgId, runId);
         if (unknown == 0) {
             return;
@@ -186,27 +221,65 @@ public class SyncJob {
             if (ids.isEmpty()) {
                 break;
             }
-            List<UpstreamUser> users = connector.usersById(ids);
-            staging.stageUsers(orgId, runId, users);
+            staging.stageUsers(orgId, runId, connector.usersById(ids));
             after = ids.get(ids.size() - 1);
         }
     }
 
-    /** Where a run spent its time (logged; the benchmark reads it). */
-    private static final class Timings {
-        long groups;
-        long users;
-        long link;
-        long plan;
-        long apply;
-        long members;
-        long groupsApplied;
-
-        @Override
-        public String toString() {
-            return "read groups " + groups / 1_000_000 + " ms, read users " + users / 1_000_000 + " ms, link " + link / 1_000_000 + " ms, plan "
-                    + plan / 1_000_000 + " ms, apply " + apply / 1_000_000 + " ms (members " + members / 1_000_000 + " ms, groups "
-                    + groupsApplied / 1_000_000 + " ms)";
+    /**
+     * The upstream groups this run creates or whose membership it may change (it removes someone, or the
+     * upstream lists another number of users, resolved or not): their known users are re-checked.
+     */
+    private List<String> changedGroups(UUID orgId, UUID runId, SyncPlan plan) {
+        Map<String, SyncPlan.KeptGroup> kept = new LinkedHashMap<>();
+        plan.kept().forEach(group -> kept.put(group.externalId(), group));
+        Map<String, Long> upstreamCounts = diff.upstreamListedCounts(orgId, runId);
+        List<String> changed = new ArrayList<>();
+        for (String upstreamId : staging.groupIds(orgId, runId)) {
+            SyncPlan.KeptGroup group = kept.get(upstreamId);
+            if (group == null || group.removals() > 0 || group.memberCount() != upstreamCounts.getOrDefault(upstreamId, 0L)) {
+                changed.add(upstreamId);
+            }
         }
+        return changed;
+    }
+
+    /**
+     * Looks up, by id, the known users of the changed groups and those a run suspended members for (unless
+     * this run already read them); users the upstream no longer serves are forgotten and their memberships
+     * resolve to nobody, so they are removed from the groups. Answers the users gone (whose links the run
+     * forgets once it passed the thresholds).
+     */
+    private List<String> recheckKnownUsers(UUID orgId, UUID runId, DirectoryConnector connector, List<String> changedGroups)
+            throws DirectoryException {
+        List<String> gone = new ArrayList<>();
+        if (!changedGroups.isEmpty()) {
+            String after = "";
+            List<String> ids;
+            while (!(ids = staging.linkedUnservedMembersOf(orgId, runId, changedGroups, after, ID_CHUNK)).isEmpty()) {
+                gone.addAll(recheck(orgId, runId, connector, ids));
+                after = ids.get(ids.size() - 1);
+            }
+        }
+        String after = "";
+        List<String> ids;
+        while (!(ids = staging.suspendedUnserved(orgId, runId, after, ID_CHUNK)).isEmpty()) {
+            gone.addAll(recheck(orgId, runId, connector, ids));
+            after = ids.get(ids.size() - 1);
+        }
+        return gone;
+    }
+
+    /** Looks the users up; answers those the upstream did not serve. */
+    private List<String> recheck(UUID orgId, UUID runId, DirectoryConnector connector, List<String> ids) throws DirectoryException {
+        List<UpstreamUser> served = connector.usersById(ids);
+        staging.stageUsers(orgId, runId, served);
+        Set<String> missing = new HashSet<>(ids);
+        served.forEach(user -> missing.remove(user.id()));
+        List<String> gone = List.copyOf(missing);
+        if (!gone.isEmpty()) {
+            staging.unresolve(orgId, runId, gone);
+        }
+        return gone;
     }
 }

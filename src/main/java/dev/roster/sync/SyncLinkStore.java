@@ -29,9 +29,29 @@ public class SyncLinkStore {
             ON CONFLICT DO NOTHING""";
 
     static final String INSERT = """
-            INSERT INTO directory_sync_user_links (org_id, upstream_id, member_id)
-            SELECT :orgId, t.upstream_id, t.member_id FROM unnest(:upstreamIds, :memberIds) AS t(upstream_id, member_id)
+            INSERT INTO directory_sync_user_links (org_id, upstream_id, member_id, suspended)
+            SELECT :orgId, t.upstream_id, t.member_id, t.suspended
+            FROM unnest(:upstreamIds, :memberIds, :suspended) AS t(upstream_id, member_id, suspended)
             ON CONFLICT DO NOTHING""";
+
+    /** Linked members whose upstream user this run staged as inactive, not suspended by a run yet. */
+    static final String TO_SUSPEND = """
+            SELECT l.upstream_id, l.member_id FROM directory_sync_user_links l
+            JOIN directory_sync_stage_users su ON su.org_id = l.org_id AND su.run_id = :runId AND su.upstream_id = l.upstream_id
+            WHERE l.org_id = :orgId AND NOT su.active AND NOT l.suspended
+            ORDER BY l.upstream_id""";
+
+    /** Members a run suspended whose upstream user this run staged as active again. */
+    static final String TO_REACTIVATE = """
+            SELECT l.upstream_id, l.member_id FROM directory_sync_user_links l
+            JOIN directory_sync_stage_users su ON su.org_id = l.org_id AND su.run_id = :runId AND su.upstream_id = l.upstream_id
+            WHERE l.org_id = :orgId AND su.active AND l.suspended
+            ORDER BY l.upstream_id""";
+
+    static final String MARK_SUSPENDED = """
+            UPDATE directory_sync_user_links SET suspended = :suspended WHERE org_id = :orgId AND upstream_id = :upstreamId""";
+
+    static final String FORGET = "DELETE FROM directory_sync_user_links WHERE org_id = :orgId AND upstream_id = ANY(:upstreamIds)";
 
     static final String FORGET_ALL = "DELETE FROM directory_sync_user_links WHERE org_id = :orgId";
 
@@ -48,14 +68,42 @@ public class SyncLinkStore {
         return jdbi.withHandle(h -> h.createUpdate(LINK_BY_USER_NAME).bind("orgId", orgId).bind("runId", runId).execute());
     }
 
-    /** Links {@code upstreamIds[i]} to {@code memberIds[i]}. */
-    public void insert(UUID orgId, List<String> upstreamIds, List<UUID> memberIds) {
+    /** An upstream user and the member it links to. */
+    public record Link(String upstreamId, UUID memberId) {
+    }
+
+    /** Links {@code upstreamIds[i]} to {@code memberIds[i]}, marked suspended by the run where {@code suspended[i]}. */
+    public void insert(UUID orgId, List<String> upstreamIds, List<UUID> memberIds, List<Boolean> suspended) {
         if (upstreamIds.isEmpty()) {
             return;
         }
         jdbi.useHandle(h -> h.createUpdate(INSERT).bind("orgId", orgId)
                 .bindArray("upstreamIds", String.class, upstreamIds).bindArray("memberIds", UUID.class, memberIds)
-                .execute());
+                .bindArray("suspended", Boolean.class, suspended).execute());
+    }
+
+    public List<Link> toSuspend(UUID orgId, UUID runId) {
+        return links(TO_SUSPEND, orgId, runId);
+    }
+
+    public List<Link> toReactivate(UUID orgId, UUID runId) {
+        return links(TO_REACTIVATE, orgId, runId);
+    }
+
+    /** Whether the link's member is inactive because a run made it so. */
+    public void markSuspended(UUID orgId, String upstreamId, boolean suspended) {
+        jdbi.useHandle(h -> h.createUpdate(MARK_SUSPENDED).bind("orgId", orgId).bind("upstreamId", upstreamId)
+                .bind("suspended", suspended).execute());
+    }
+
+    /** Forgets these upstream users (the upstream no longer serves them). */
+    public void forget(UUID orgId, List<String> upstreamIds) {
+        jdbi.useHandle(h -> h.createUpdate(FORGET).bind("orgId", orgId).bindArray("upstreamIds", String.class, upstreamIds).execute());
+    }
+
+    private List<Link> links(String query, UUID orgId, UUID runId) {
+        return jdbi.withHandle(h -> h.createQuery(query).bind("orgId", orgId).bind("runId", runId)
+                .map((row, context) -> new Link(row.getString("upstream_id"), row.getObject("member_id", UUID.class))).list());
     }
 
     /** Forgets every link of the org (its upstream changed). */

@@ -80,7 +80,7 @@ public class SyncMembers {
      * {@code member-workers} threads create them, one transaction per chunk. The hand-over queue is
      * bounded, so at most a few chunks are in memory at once.
      */
-    void createMembers(Actor actor, UUID runId, RunTally tally) {
+    void createMembers(Actor actor, UUID runId, RunTally tally, SyncApplier.Progress progress) throws RunStopped {
         UUID orgId = actor.orgId();
         int workers = Math.max(1, settings.memberWorkers());
         int chunkSize = Math.max(1, settings.memberChunkSize());
@@ -109,6 +109,7 @@ public class SyncMembers {
                 CreatedChunk result = chunk.get();
                 tally.membersCreated += result.created();
                 result.errors().forEach(error -> tally.error("member_not_created", error[1], error[0]));
+                progress.step();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -165,13 +166,16 @@ public class SyncMembers {
                 em.detach(created.get(i)); // written: keep the session small
             }
         }
+        // a member created inactive (the upstream user is) is the run's to reactivate
         List<String> linkIds = new ArrayList<>();
         List<UUID> linkMembers = new ArrayList<>();
+        List<Boolean> linkSuspended = new ArrayList<>();
         upstreamIds.forEach((lowerName, ids) -> ids.forEach(id -> {
             linkIds.add(id);
             linkMembers.add(memberIds.get(lowerName));
+            linkSuspended.add(!toCreate.get(lowerName).active());
         }));
-        links.insert(actor.orgId(), linkIds, linkMembers);
+        links.insert(actor.orgId(), linkIds, linkMembers, linkSuspended);
         return new CreatedChunk(toCreate.size(), errors);
     }
 }

@@ -31,7 +31,7 @@ public class SyncRunStore {
     private static final String COLUMNS = """
             id, seq, status, trigger, forced, requested_by, requested_at, started_at, finished_at,
             groups_created, groups_updated, groups_deleted, memberships_added, memberships_removed, members_created,
-            errors::text AS errors""";
+            members_suspended, members_reactivated, errors::text AS errors""";
 
     static final String INSERT_QUEUED = """
             INSERT INTO directory_sync_runs (org_id, id, status, trigger, forced, requested_by)
@@ -59,7 +59,8 @@ public class SyncRunStore {
             UPDATE directory_sync_runs SET status = :status, finished_at = now(), started_at = COALESCE(started_at, now()),
                    groups_created = :groupsCreated, groups_updated = :groupsUpdated, groups_deleted = :groupsDeleted,
                    memberships_added = :membershipsAdded, memberships_removed = :membershipsRemoved,
-                   members_created = :membersCreated, errors = :errors::jsonb
+                   members_created = :membersCreated, members_suspended = :membersSuspended,
+                   members_reactivated = :membersReactivated, errors = :errors::jsonb
             WHERE org_id = :orgId AND id = :runId AND status IN ('queued', 'running')""";
 
     static final String ALL_ACTIVE = "SELECT org_id, id FROM directory_sync_runs WHERE status IN ('queued', 'running')";
@@ -119,6 +120,7 @@ public class SyncRunStore {
                 .bind("groupsCreated", counts.groupsCreated()).bind("groupsUpdated", counts.groupsUpdated())
                 .bind("groupsDeleted", counts.groupsDeleted()).bind("membershipsAdded", counts.membershipsAdded())
                 .bind("membershipsRemoved", counts.membershipsRemoved()).bind("membersCreated", counts.membersCreated())
+                .bind("membersSuspended", counts.membersSuspended()).bind("membersReactivated", counts.membersReactivated())
                 .bind("errors", toJson(errors))
                 .execute());
     }
@@ -148,7 +150,8 @@ public class SyncRunStore {
                 row.getBoolean("forced"), row.getObject("requested_by", UUID.class), instant(row, "requested_at"),
                 instant(row, "started_at"), instant(row, "finished_at"),
                 new SyncCounts(row.getInt("groups_created"), row.getInt("groups_updated"), row.getInt("groups_deleted"),
-                        row.getInt("memberships_added"), row.getInt("memberships_removed"), row.getInt("members_created")),
+                        row.getInt("memberships_added"), row.getInt("memberships_removed"), row.getInt("members_created"),
+                        row.getInt("members_suspended"), row.getInt("members_reactivated")),
                 errors);
     }
 

@@ -20,6 +20,21 @@ public interface SyncSettings {
     @WithDefault("0.2")
     double maxDeleteFraction();
 
+    /**
+     * A run that would remove more than this fraction of one group's members stops unless forced, for groups
+     * of at least {@link #groupThresholdMinMembers()} members.
+     */
+    @WithDefault("0.5")
+    double maxGroupRemoveFraction();
+
+    /** Groups smaller than this are not held to {@link #maxGroupRemoveFraction()} (the org-wide share still counts). */
+    @WithDefault("10")
+    int groupThresholdMinMembers();
+
+    /** A run that makes no progress (no upstream answer, nothing applied) for this long fails. */
+    @WithDefault("2m")
+    Duration deadline();
+
     /** Background threads executing runs (each org has at most one run at a time). */
     @WithDefault("2")
     int workers();

@@ -25,7 +25,7 @@ public class SyncStagingStore {
     }
 
     /** A staged upstream user to become a member; {@code lowerName} is the keyset position with {@code upstreamId}. */
-    public record StagedUser(String upstreamId, String userName, String lowerName, String documentJson) {
+    public record StagedUser(String upstreamId, String userName, String lowerName, boolean active, String documentJson) {
     }
 
     static final String STAGE_GROUPS = """
@@ -41,8 +41,9 @@ public class SyncStagingStore {
             ON CONFLICT DO NOTHING""";
 
     static final String STAGE_USERS = """
-            INSERT INTO directory_sync_stage_users (org_id, run_id, upstream_id, user_name, document)
-            SELECT :orgId, :runId, t.id, t.name, t.doc::jsonb FROM unnest(:ids, :names, :documents) AS t(id, name, doc)
+            INSERT INTO directory_sync_stage_users (org_id, run_id, upstream_id, user_name, active, document)
+            SELECT :orgId, :runId, t.id, t.name, t.active, t.doc::jsonb
+            FROM unnest(:ids, :names, :actives, :documents) AS t(id, name, active, doc)
             ON CONFLICT DO NOTHING""";
 
     static final String ANALYZE = "ANALYZE directory_sync_stage_groups, directory_sync_stage_memberships, directory_sync_stage_users";
@@ -96,7 +97,7 @@ public class SyncStagingStore {
 
     /** Referenced, unlinked staged users to create, after a keyset position. */
     static final String USERS_TO_CREATE = """
-            SELECT su.upstream_id, su.user_name, lower(su.user_name) AS lower_name, su.document::text AS document
+            SELECT su.upstream_id, su.user_name, lower(su.user_name) AS lower_name, su.active, su.document::text AS document
             FROM directory_sync_stage_users su
             WHERE su.org_id = :orgId AND su.run_id = :runId AND su.user_name IS NOT NULL AND btrim(su.user_name) <> ''
               AND (lower(su.user_name), su.upstream_id) > (:afterName, :afterId)
@@ -106,12 +107,40 @@ public class SyncStagingStore {
 
     /** The further staged users to create with the same userName as a keyset position. */
     static final String SAME_NAME_TO_CREATE = """
-            SELECT su.upstream_id, su.user_name, lower(su.user_name) AS lower_name, su.document::text AS document
+            SELECT su.upstream_id, su.user_name, lower(su.user_name) AS lower_name, su.active, su.document::text AS document
             FROM directory_sync_stage_users su
             WHERE su.org_id = :orgId AND su.run_id = :runId AND lower(su.user_name) = :afterName AND su.upstream_id > :afterId
               AND\s""" + SyncLinkStore.REFERENCED_UNLINKED + """
 
             ORDER BY su.upstream_id""";
+
+    /**
+     * Upstream users that link to a member, are listed by one of the given upstream groups and were not
+     * served in this run yet: the known users a run re-checks.
+     */
+    static final String LINKED_UNSERVED_MEMBERS_OF = """
+            SELECT DISTINCT sm.upstream_user_id FROM directory_sync_stage_memberships sm
+            WHERE sm.org_id = :orgId AND sm.run_id = :runId AND sm.upstream_group_id = ANY(:groupIds)
+              AND sm.member_id IS NOT NULL AND sm.upstream_user_id > :after
+              AND NOT EXISTS (SELECT 1 FROM directory_sync_stage_users su
+                              WHERE su.org_id = sm.org_id AND su.run_id = sm.run_id AND su.upstream_id = sm.upstream_user_id)
+            ORDER BY sm.upstream_user_id LIMIT :limit""";
+
+    /** Upstream users the org's members were suspended for and that were not served in this run yet. */
+    static final String SUSPENDED_UNSERVED = """
+            SELECT l.upstream_id FROM directory_sync_user_links l
+            WHERE l.org_id = :orgId AND l.suspended AND l.upstream_id > :after
+              AND NOT EXISTS (SELECT 1 FROM directory_sync_stage_users su
+                              WHERE su.org_id = l.org_id AND su.run_id = :runId AND su.upstream_id = l.upstream_id)
+            ORDER BY l.upstream_id LIMIT :limit""";
+
+    /** Memberships of upstream users the upstream no longer serves: nobody, so they are removed. */
+    static final String UNRESOLVE = """
+            UPDATE directory_sync_stage_memberships SET member_id = NULL
+            WHERE org_id = :orgId AND run_id = :runId AND upstream_user_id = ANY(:upstreamIds)""";
+
+    static final String GROUP_IDS = """
+            SELECT upstream_id FROM directory_sync_stage_groups WHERE org_id = :orgId AND run_id = :runId ORDER BY position""";
 
     static final String GROUPS_AFTER = """
             SELECT upstream_id, display_name, position FROM directory_sync_stage_groups
@@ -163,15 +192,17 @@ public class SyncStagingStore {
         }
         List<String> ids = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        List<Boolean> actives = new ArrayList<>();
         List<String> documents = new ArrayList<>();
         for (UpstreamUser user : users) {
             ids.add(user.id());
             names.add(user.userName());
+            actives.add(user.active());
             documents.add(user.documentJson());
         }
         jdbi.useHandle(h -> h.createUpdate(STAGE_USERS).bind("orgId", orgId).bind("runId", runId)
                 .bindArray("ids", String.class, ids).bindArray("names", String.class, names)
-                .bindArray("documents", String.class, documents).execute());
+                .bindArray("actives", Boolean.class, actives).bindArray("documents", String.class, documents).execute());
     }
 
     /** Refreshes the planner statistics of the staging tables: just filled, they have none or stale ones. */
@@ -243,6 +274,30 @@ public class SyncStagingStore {
         });
     }
 
+    /** The next chunk of linked, not yet served members of the given upstream groups. */
+    public List<String> linkedUnservedMembersOf(UUID orgId, UUID runId, List<String> upstreamGroupIds, String after, int limit) {
+        return jdbi.withHandle(h -> h.createQuery(LINKED_UNSERVED_MEMBERS_OF).bind("orgId", orgId).bind("runId", runId)
+                .bindArray("groupIds", String.class, upstreamGroupIds).bind("after", after).bind("limit", limit)
+                .mapTo(String.class).list());
+    }
+
+    /** The next chunk of upstream users a run suspended members for, not yet served in this run. */
+    public List<String> suspendedUnserved(UUID orgId, UUID runId, String after, int limit) {
+        return jdbi.withHandle(h -> h.createQuery(SUSPENDED_UNSERVED).bind("orgId", orgId).bind("runId", runId)
+                .bind("after", after).bind("limit", limit).mapTo(String.class).list());
+    }
+
+    /** Resolves the staged memberships of these upstream users to nobody. */
+    public void unresolve(UUID orgId, UUID runId, List<String> upstreamIds) {
+        jdbi.useHandle(h -> h.createUpdate(UNRESOLVE).bind("orgId", orgId).bind("runId", runId)
+                .bindArray("upstreamIds", String.class, upstreamIds).execute());
+    }
+
+    /** Every staged upstream group id, in upstream order. */
+    public List<String> groupIds(UUID orgId, UUID runId) {
+        return jdbi.withHandle(h -> h.createQuery(GROUP_IDS).bind("orgId", orgId).bind("runId", runId).mapTo(String.class).list());
+    }
+
     /** Staged groups in upstream order, after {@code afterPosition}. */
     public List<StagedGroup> groups(UUID orgId, UUID runId, int afterPosition, int limit) {
         return jdbi.withHandle(h -> h.createQuery(GROUPS_AFTER).bind("orgId", orgId).bind("runId", runId)
@@ -258,6 +313,6 @@ public class SyncStagingStore {
 
     private static StagedUser stagedUser(ResultSet row) throws SQLException {
         return new StagedUser(row.getString("upstream_id"), row.getString("user_name"), row.getString("lower_name"),
-                row.getString("document"));
+                row.getBoolean("active"), row.getString("document"));
     }
 }

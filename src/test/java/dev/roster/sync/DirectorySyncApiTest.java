@@ -242,7 +242,7 @@ class DirectorySyncApiTest {
         assertEquals(List.of(third, second), page1.getList("items.id"));
         assertEquals("succeeded", page1.getString("items[0].status"));
         assertEquals(List.of("groupsCreated", "groupsUpdated", "groupsDeleted", "membershipsAdded", "membershipsRemoved",
-                "membersCreated"), List.copyOf(page1.getMap("items[0].counts").keySet()));
+                "membersCreated", "membersSuspended", "membersReactivated"), List.copyOf(page1.getMap("items[0].counts").keySet()));
         JsonPath page2 = admin(org.ownerJwt()).get(path(org.id()) + "/runs?limit=2&cursor=" + page1.getString("nextCursor"))
                 .then().statusCode(200).extract().jsonPath();
         assertEquals(List.of(first), page2.getList("items.id"));

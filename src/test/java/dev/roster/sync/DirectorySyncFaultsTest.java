@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -246,6 +247,154 @@ class DirectorySyncFaultsTest {
                 support.scimGroups(org.id()));
         assertEquals(1, support.count("SELECT count(*) FROM members WHERE org_id = :orgId AND user_name = 'odd-one@upstream.test'"
                 + " AND display_name = 'Odd One' AND external_id = 'u1' AND scim_managed", Map.of("orgId", org.id())));
+    }
+
+    // ---- item 12: the group share is known, and checked, before any user is read --------------------
+
+    @Test
+    void theGroupDeletionShareStopsTheRunBeforeAnyUserIsRead() {
+        directory.delete("Sales");
+        directory.delete("Design"); // 2 of 8 groups: 25 %
+        directory.users.add(directory.upstream.user(11));
+        directory.set("Ops", 1, 3, 5, 10); // a user the org does not know: reading users would look it up
+        String before = support.fingerprint(local.id());
+
+        JsonPath run = sync(local, false);
+
+        assertEquals("failed", run.getString("status"));
+        assertEquals("deletion_threshold", run.getString("errors[0].code"));
+        assertTrue(run.getString("errors[0].message").contains("delete 2 of the organization's 8 SCIM groups")
+                && run.getString("errors[0].message").contains("as soon as the groups were read"), run.getString("errors[0].message"));
+        assertEquals(before, support.fingerprint(local.id()));
+        wireMock.verify(0, getRequestedFor(urlPathEqualTo("/scim/v2/Users")));
+    }
+
+    // ---- item 11: never trust totalResults alone ----------------------------------------------------
+
+    private static String groupsPage(long totalResults, String... ids) {
+        StringBuilder resources = new StringBuilder();
+        for (String id : ids) {
+            resources.append(resources.length() == 0 ? "" : ",")
+                    .append("{\"id\":\"").append(id).append("\",\"displayName\":\"Group ").append(id)
+                    .append("\",\"members\":[{\"value\":\"u1\"}]}");
+        }
+        return "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"],\"totalResults\":" + totalResults
+                + ",\"Resources\":[" + resources + "]}";
+    }
+
+    /** An upstream served by WireMock alone under {@code /<name>}: one user u1, and group pages as stubbed. */
+    private TestOrgs.TestOrg stubbedUpstream(String name) {
+        wireMock.stubFor(get(urlPathEqualTo("/" + name + "/Users")).atPriority(1).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/scim+json").withBody("""
+                        {"totalResults":1,"Resources":[{"id":"u1","userName":"u1-%s@upstream.test","active":true}]}"""
+                        .formatted(name))));
+        wireMock.stubFor(get(urlPathEqualTo("/" + name + "/Groups")).atPriority(5).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/scim+json").withBody(groupsPage(0))));
+        TestOrgs.TestOrg org = orgs.create();
+        configure(org, "http://localhost:" + wireMock.port() + "/" + name, "any-token");
+        return org;
+    }
+
+    private void stubGroupsPage(String name, String startIndex, String body) {
+        wireMock.stubFor(get(urlPathEqualTo("/" + name + "/Groups")).withQueryParam("startIndex", equalTo(startIndex)).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/scim+json").withBody(body)));
+    }
+
+    @Test
+    void anUpstreamReportingThePageLengthAsTotalResultsIsReadToTheEnd() {
+        TestOrgs.TestOrg org = stubbedUpstream("lying");
+        stubGroupsPage("lying", "1", groupsPage(3, "g1", "g2", "g3")); // full page, "3 in all"
+        stubGroupsPage("lying", "4", groupsPage(2, "g4", "g5"));       // short page, "2 in all": the end
+
+        JsonPath run = sync(org, false);
+
+        assertEquals("succeeded", run.getString("status"), run.prettify());
+        assertEquals(5, run.getInt("counts.groupsCreated"));
+        assertEquals(Set.of("Group g1", "Group g2", "Group g3", "Group g4", "Group g5"), support.scimGroups(org.id()).keySet());
+    }
+
+    @Test
+    void anUpstreamRepeatingItsFirstPageFailsTheRunInsteadOfLoopingOrSucceeding() {
+        TestOrgs.TestOrg org = stubbedUpstream("repeating");
+        wireMock.stubFor(get(urlPathEqualTo("/repeating/Groups")).atPriority(1).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/scim+json").withBody(groupsPage(9, "g1", "g2", "g3"))));
+
+        JsonPath run = sync(org, false);
+
+        assertEquals("failed", run.getString("status"), run.prettify());
+        assertEquals("upstream_error", run.getString("errors[0].code"));
+        assertTrue(run.getString("errors[0].message").contains("repeats the page at startIndex 1"), run.getString("errors[0].message"));
+        assertEquals(Map.of(), support.scimGroups(org.id()));
+    }
+
+    @Test
+    void aListingThatEndsBeforeTheTotalItReportsFailsTheRun() {
+        TestOrgs.TestOrg org = stubbedUpstream("short");
+        stubGroupsPage("short", "1", groupsPage(9, "g1", "g2", "g3"));
+        wireMock.stubFor(get(urlPathEqualTo("/short/Groups")).atPriority(3).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/scim+json").withBody(groupsPage(9)))); // "9 in all", but empty
+
+        JsonPath run = sync(org, false);
+
+        assertEquals("failed", run.getString("status"), run.prettify());
+        assertTrue(run.getString("errors[0].message").contains("reports totalResults 9 but served only 3 items")
+                && run.getString("errors[0].message").contains("nothing was changed"), run.getString("errors[0].message"));
+        assertEquals(Map.of(), support.scimGroups(org.id()));
+    }
+
+    // ---- item 14: a user the upstream no longer serves is removed, even if a group still lists it ----
+
+    @Test
+    void aKnownUserTheUpstreamNoLongerServesIsTreatedAsRemoved() {
+        TestOrgs.TestOrg org = orgs.create();
+        stubGroupsPage("buggy", "1", crew("u1", "u2", "u3", "u4", "u5", "u6"));
+        stubUsers("buggy", "u1", "u2", "u3", "u4", "u5", "u6");
+        configure(org, "http://localhost:" + wireMock.port() + "/buggy", "any-token");
+        assertEquals("succeeded", sync(org, false).getString("status"));
+        assertEquals(Map.of("Crew", userNames("u1", "u2", "u3", "u4", "u5", "u6")), support.scimGroups(org.id()));
+        // u2 was deleted upstream, but the group still lists it (and gained u7)
+        stubGroupsPage("buggy", "1", crew("u1", "u2", "u3", "u4", "u5", "u6", "u7"));
+        stubUsers("buggy", "u1", "u3", "u4", "u5", "u6", "u7");
+
+        JsonPath run = sync(org, false);
+
+        assertEquals("succeeded", run.getString("status"), run.prettify());
+        assertEquals(Map.of("Crew", userNames("u1", "u3", "u4", "u5", "u6", "u7")), support.scimGroups(org.id()));
+        assertEquals(1, run.getInt("counts.membershipsRemoved"));
+        assertTrue(run.getList("errors.code").contains("user_gone"), run.prettify());
+        assertTrue(run.getString("errors.find { it.code == 'user_gone' }.message").contains("u2"), run.prettify());
+        assertEquals(1, support.count("SELECT count(*) FROM members WHERE org_id = :orgId AND user_name = 'u2@buggy.test'",
+                Map.of("orgId", org.id())));
+    }
+
+    private static String crew(String... memberIds) {
+        StringBuilder members = new StringBuilder();
+        for (String id : memberIds) {
+            members.append(members.length() == 0 ? "" : ",").append("{\"value\":\"").append(id).append("\"}");
+        }
+        return "{\"totalResults\":1,\"Resources\":[{\"id\":\"g1\",\"displayName\":\"Crew\",\"members\":[" + members + "]}]}";
+    }
+
+    private static Set<String> userNames(String... ids) {
+        Set<String> names = new TreeSet<>();
+        for (String id : ids) {
+            names.add(id + "@buggy.test");
+        }
+        return names;
+    }
+
+    /** The upstream's Users endpoint serves these users (u1 → u1@buggy.test) on its first page, whatever the filter. */
+    private void stubUsers(String name, String... ids) {
+        StringBuilder resources = new StringBuilder();
+        for (String id : ids) {
+            resources.append(resources.length() == 0 ? "" : ",").append("{\"id\":\"").append(id).append("\",\"userName\":\"")
+                    .append(id).append("@").append(name).append(".test\",\"active\":true}");
+        }
+        wireMock.stubFor(get(urlPathEqualTo("/" + name + "/Users")).withQueryParam("startIndex", equalTo("1")).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/scim+json")
+                        .withBody("{\"totalResults\":" + ids.length + ",\"Resources\":[" + resources + "]}")));
+        wireMock.stubFor(get(urlPathEqualTo("/" + name + "/Users")).atPriority(2).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/scim+json").withBody("{\"totalResults\":" + ids.length + ",\"Resources\":[]}")));
     }
 
     @Test

@@ -82,6 +82,24 @@ public class SyncTestSupport {
                     .post("/scim/v2/Users").then().statusCode(201).extract().path("id");
         }
 
+        /** A user with this exact userName (e.g. a local member's), active or not. */
+        String userNamed(String userName, boolean active) {
+            return scim().body("""
+                    {"schemas":["%s"],"userName":"%s","displayName":"%s","active":%s}""".formatted(USER, userName, userName, active))
+                    .post("/scim/v2/Users").then().statusCode(201).extract().path("id");
+        }
+
+        /** Deactivates or reactivates a user upstream (SCIM PATCH of active). */
+        void setActive(String userId, boolean active) {
+            scim().body("""
+                    {"schemas":["%s"],"Operations":[{"op":"replace","path":"active","value":%s}]}""".formatted(PATCH, active))
+                    .patch("/scim/v2/Users/" + userId).then().statusCode(200);
+        }
+
+        void deleteUser(String userId) {
+            scim().delete("/scim/v2/Users/" + userId).then().statusCode(204);
+        }
+
         String group(String name, List<String> memberIds) {
             return scim().body(groupBody(name, memberIds)).post("/scim/v2/Groups").then().statusCode(201).extract().path("id");
         }

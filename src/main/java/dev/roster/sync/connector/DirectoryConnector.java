@@ -10,7 +10,7 @@ import java.util.List;
  * <p>The listing calls hand every page to a {@link PageSink} as it arrives (possibly from several
  * threads, if the connector reads pages concurrently) and return once all pages were delivered; they
  * throw {@link DirectoryException} (after the connector's own retries) if any page cannot be read, never
- * delivering half a page.
+ * delivering half a page, and when they cannot tell that they read the whole listing.
  */
 public interface DirectoryConnector {
 
@@ -19,6 +19,9 @@ public interface DirectoryConnector {
 
     /** Every user of the directory (used when many users are unknown, e.g. a first sync). */
     void users(PageSink<UpstreamUser> sink) throws DirectoryException;
+
+    /** Every inactive user of the directory (usually few: a filtered listing). */
+    void inactiveUsers(PageSink<UpstreamUser> sink) throws DirectoryException;
 
     /** The users with these upstream ids that the directory has; unknown ids are simply absent. */
     List<UpstreamUser> usersById(List<String> ids) throws DirectoryException;

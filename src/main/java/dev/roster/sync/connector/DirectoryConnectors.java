@@ -23,12 +23,13 @@ public class DirectoryConnectors {
         this.settings = settings;
     }
 
-    public DirectoryConnector open(String type, String baseUrl, String bearerToken) {
+    /** A connector for one run, whose upstream requests never outlast the run's {@code deadline}. */
+    public DirectoryConnector open(String type, String baseUrl, String bearerToken, ProgressDeadline deadline) {
         if (!SCIM.equals(type)) {
             throw new IllegalArgumentException("Unknown directory connector " + type);
         }
         SyncSettings.Scim scim = settings.scim();
-        return new ScimDirectoryConnector(http, json, baseUrl, bearerToken, scim.groupPageSize(), scim.userPageSize(),
+        return new ScimDirectoryConnector(http, json, baseUrl, bearerToken, deadline, scim.groupPageSize(), scim.userPageSize(),
                 scim.userFilterBatch(), scim.concurrency());
     }
 }

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads a SCIM ListResponse (RFC 7644 §3.4.2) as a stream of tokens, so that a page of groups with
@@ -132,18 +134,23 @@ final class ScimListReader {
         JsonNode node = json.readTree(parser);
         String id = null;
         String userName = null;
-        for (var fields = node.fields(); fields.hasNext(); ) {
-            var field = fields.next();
-            if (field.getKey().equalsIgnoreCase("id") && field.getValue().isValueNode()) {
-                id = field.getValue().asText();
-            } else if (field.getKey().equalsIgnoreCase("userName") && field.getValue().isTextual()) {
-                userName = field.getValue().textValue();
+        boolean active = true;
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            if (field.getKey().equalsIgnoreCase("id") && value.isValueNode()) {
+                id = value.asText();
+            } else if (field.getKey().equalsIgnoreCase("userName") && value.isTextual()) {
+                userName = value.textValue();
+            } else if (field.getKey().equalsIgnoreCase("active")) {
+                // some directories send the boolean as a string ("False")
+                active = !(value.isBoolean() && !value.booleanValue() || value.isTextual() && "false".equalsIgnoreCase(value.textValue().strip()));
             }
         }
         if (id == null || id.isBlank()) {
             throw malformed(what, "a user has no id");
         }
-        return new UpstreamUser(id, userName, node.toString());
+        return new UpstreamUser(id, userName, active, node.toString());
     }
 
     /** {value, type} of one member entry. */

@@ -51,17 +51,25 @@ public class UpstreamHttp {
                 .build();
     }
 
-    /** The body of a 200 answer to {@code GET uri}; {@code what} names the request in messages (no secrets). */
-    public byte[] get(URI uri, String bearerToken, String what) throws DirectoryException {
+    /**
+     * The body of a 200 answer to {@code GET uri}; {@code what} names the request in messages (no secrets).
+     * No attempt or wait outlasts the run's {@code deadline}, which an answer moves forward.
+     */
+    public byte[] get(URI uri, String bearerToken, String what, ProgressDeadline deadline) throws DirectoryException {
         SyncSettings.Retry retry = settings.retry();
         int attempts = Math.max(1, retry.maxAttempts());
         String lastProblem = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
+            Duration timeout = min(settings.http().requestTimeout(), deadline.remaining());
+            if (timeout.compareTo(Duration.ZERO) <= 0) {
+                throw deadline.exceeded("waiting for upstream " + what + (lastProblem == null ? "" : " (" + lastProblem + ")"));
+            }
             Optional<Duration> retryAfter = Optional.empty();
             try {
-                HttpResponse<byte[]> response = exchange(uri, bearerToken);
+                HttpResponse<byte[]> response = exchange(uri, bearerToken, timeout);
                 int status = response.statusCode();
                 if (status == 200) {
+                    deadline.progress();
                     return response.body();
                 }
                 lastProblem = "HTTP " + status + detail(response.body());
@@ -70,7 +78,10 @@ public class UpstreamHttp {
                 }
                 retryAfter = response.headers().firstValue("Retry-After").flatMap(UpstreamHttp::parseRetryAfter);
             } catch (TimeoutException | HttpTimeoutException e) {
-                lastProblem = "no complete answer within " + settings.http().requestTimeout().toMillis() + " ms";
+                if (deadline.passed()) {
+                    throw deadline.exceeded("waiting for upstream " + what + ", which did not answer");
+                }
+                lastProblem = "no complete answer within " + timeout.toMillis() + " ms";
             } catch (ConnectException e) {
                 lastProblem = "cannot connect (" + e.getClass().getSimpleName() + ")";
             } catch (IOException e) {
@@ -84,14 +95,21 @@ public class UpstreamHttp {
                 throw new DirectoryException("Upstream " + what + " failed: " + lastProblem + " and asked to retry after "
                         + wait.toSeconds() + " s, longer than the " + retry.maxRetryAfter().toSeconds() + " s this server waits");
             }
+            if (wait.compareTo(deadline.remaining()) >= 0) {
+                throw deadline.exceeded("retrying upstream " + what + " (" + lastProblem + ")");
+            }
             LOG.debugf("Upstream %s: %s; attempt %d of %d, retrying in %d ms", what, lastProblem, attempt, attempts, wait.toMillis());
             sleep(wait, what);
         }
         throw new DirectoryException("Upstream " + what + " failed after " + attempts + " attempts: " + lastProblem);
     }
 
-    private HttpResponse<byte[]> exchange(URI uri, String bearerToken) throws IOException, TimeoutException, DirectoryException {
-        Duration timeout = settings.http().requestTimeout();
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private HttpResponse<byte[]> exchange(URI uri, String bearerToken, Duration timeout)
+            throws IOException, TimeoutException, DirectoryException {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .GET()
                 .timeout(timeout)
