@@ -1,6 +1,8 @@
 package dev.roster.platform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -66,6 +68,12 @@ public class ErrorResponses {
                 : problem(400, ErrorCode.VALIDATION_FAILED.code(), detail, field.isEmpty() ? "body" : field);
     }
 
+    /** Quarkus maps these itself unless told otherwise (a type mismatch, an unknown field, a value not an id). */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, HttpServerRequest request) {
+        return unbindable(e, request);
+    }
+
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, HttpServerRequest request) {
         String detail = "The request body is not valid JSON: " + e.getOriginalMessage();
@@ -91,6 +99,17 @@ public class ErrorResponses {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpServerRequest request) {
+        // the JSON reader wraps what is not a type mismatch: JSON that does not parse (even when met while
+        // binding a field), a value a creator refused
+        if (e.getCause() instanceof JsonProcessingException json) {
+            StreamReadException malformed = notParsed(json);
+            if (malformed != null) {
+                return malformedJson(malformed, request);
+            }
+            if (json instanceof JsonMappingException unbindable) {
+                return unbindable(unbindable, request);
+            }
+        }
         int status = e.getResponse().getStatus();
         if (status < 400) {
             return e.getResponse();
@@ -118,6 +137,16 @@ public class ErrorResponses {
         LOG.errorf(e, "Unexpected error on %s %s", request.method(), request.path());
         return isScim(request) ? new ScimError(500, null, "Internal server error").toResponse()
                 : problem(500, "internal_error", "Internal server error", null);
+    }
+
+    /** The parse failure behind a JSON exception, if that is what it is (a number too big for its type is not). */
+    private static StreamReadException notParsed(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof StreamReadException parse && !(t instanceof InputCoercionException)) {
+                return parse;
+            }
+        }
+        return null;
     }
 
     private static boolean isScim(HttpServerRequest request) {
