@@ -1,5 +1,6 @@
 package dev.roster.common;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Locale;
@@ -21,5 +22,12 @@ public enum LimitType {
             }
         }
         return Optional.empty();
+    }
+
+    /** A request's {@code type}: exactly one of the wire names (no index, no other case). */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static LimitType parse(String value) {
+        return fromWire(value).orElseThrow(() -> new IllegalArgumentException(
+                "unknown limit type '" + value + "'; expected \"unlimited\" or \"amount\""));
     }
 }

@@ -34,7 +34,8 @@ public record PageRequest(Optional<List<String>> after, int limit) {
         }
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor.strip()), StandardCharsets.UTF_8);
-            List<String> parts = List.of(text.split(SEPARATOR, -1));
+            // at most cursorParts parts: the last may itself hold the separator (a sort key such as a userName)
+            List<String> parts = List.of(text.split(SEPARATOR, cursorParts));
             if (parts.size() != cursorParts) {
                 throw new IllegalArgumentException("wrong number of parts");
             }

@@ -1,6 +1,7 @@
 package dev.roster.orgs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.roster.audit.AuditLog;
 import dev.roster.access.AccessLevel;
 import dev.roster.access.AdminArea;
@@ -12,14 +13,18 @@ import dev.roster.common.DomainException;
 import dev.roster.common.ErrorCode;
 import dev.roster.common.JsonBody;
 import dev.roster.common.Limit;
+import dev.roster.common.JsonScalars;
 import dev.roster.members.Emails;
 import dev.roster.members.Member;
 import dev.roster.members.MemberProfile;
 import dev.roster.members.MemberService;
 import dev.roster.access.OrgRole;
 import dev.roster.spend.SpendCapService;
-import dev.roster.spend.SpendJson;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -68,10 +73,15 @@ public class OrgsResource {
     }
 
     /**
-     * PATCH body; maxGroups (null = back to the configured default) is for platform operators only;
-     * spendCap (a Limit, or null to remove it) needs billing manage.
+     * PATCH body; a field left out is unchanged (its component null). maxGroups (null = back to the
+     * configured default) is for platform operators only; spendCap (a Limit, or null to remove it) needs
+     * billing manage.
      */
-    public record UpdateOrg(String name, String plan, Integer maxGroups, Limit spendCap) {
+    public record UpdateOrg(@JsonDeserialize(contentUsing = JsonScalars.Text.class) Optional<@NotNull String> name,
+                            @JsonDeserialize(contentUsing = JsonScalars.Text.class) Optional<@NotNull String> plan,
+                            @JsonDeserialize(contentUsing = JsonScalars.WholeNumber.class)
+                            Optional<@PositiveOrZero @Max(value = MAX_GROUP_CAP, message = "must be at most {value}, or null for the default") Long> maxGroups,
+                            Optional<@Valid Limit> spendCap) {
     }
 
     /**
@@ -140,23 +150,21 @@ public class OrgsResource {
     @Path("/{orgId}")
     @Operation(summary = "Rename the organization or change its plan (owners); set or remove its spend cap "
             + "(billing manage); change its group cap (platform operators)")
-    @RequestBody(content = @Content(schema = @Schema(implementation = UpdateOrg.class)))
-    public OrgView update(@PathParam("orgId") UUID orgId, JsonNode body) {
+    public OrgView update(@PathParam("orgId") UUID orgId,
+                          @Valid @NotNull(message = "A JSON object body is required") UpdateOrg body) {
         boolean operator = authorizer.isPlatformAdmin();
         if (!operator) {
             authorizer.requireMemberOf(orgId);
         }
-        JsonBody fields = JsonBody.of(body, "name", "plan", "maxGroups", "spendCap");
-        boolean onlySpendCap = fields.has("spendCap") && !fields.has("name") && !fields.has("plan") && !fields.has("maxGroups");
+        boolean onlySpendCap = body.spendCap() != null && body.name() == null && body.plan() == null && body.maxGroups() == null;
         Actor actor = operator ? operator(orgId)
                 : onlySpendCap ? authorizer.require(orgId, AdminArea.BILLING, AccessLevel.MANAGE).actor()
                 : requireOwner(orgId).actor();
-        // {"spendCap": null} removes the cap; validated before anything is written
-        Optional<Optional<Limit>> spendCap = fields.nodeIfPresent("spendCap")
-                .map(node -> node.isNull() ? Optional.empty() : Optional.of(SpendJson.limit(node, "spendCap.")));
-        var name = fields.stringIfPresent("name").map(OrgsResource::requireName);
-        var plan = fields.stringIfPresent("plan").map(OrgsResource::requirePlan);
-        var maxGroups = fields.nodeIfPresent("maxGroups");
+        // {"spendCap": null} removes the cap
+        Optional<Optional<Limit>> spendCap = Optional.ofNullable(body.spendCap());
+        var name = Optional.ofNullable(body.name()).map(value -> requireName(value.orElseThrow()));
+        var plan = Optional.ofNullable(body.plan()).map(value -> requirePlan(value.orElseThrow()));
+        var maxGroups = Optional.ofNullable(body.maxGroups());
         if (maxGroups.isPresent() && !operator) {
             throw new DomainException(ErrorCode.FORBIDDEN, "Only platform operators change an organization's group cap");
         }
@@ -164,7 +172,7 @@ public class OrgsResource {
         Map<String, Object> before = auditView(org);
         name.ifPresent(value -> org.name = value);
         plan.ifPresent(value -> org.plan = value.wire());
-        maxGroups.ifPresent(value -> org.maxGroups = requireCap(value));
+        maxGroups.ifPresent(value -> org.maxGroups = value.map(Long::intValue).orElse(null));
         Map<String, Object> after = auditView(org);
         if (!before.equals(after)) {
             org.updatedAt = Instant.now();
@@ -216,16 +224,5 @@ public class OrgsResource {
             }
         }
         throw DomainException.invalid("plan", "plan must be one of enterprise, team, pro");
-    }
-
-    private static Integer requireCap(JsonNode value) {
-        if (value.isNull()) {
-            return null;
-        }
-        if (!value.isIntegralNumber() || value.asLong() < 0 || value.asLong() > MAX_GROUP_CAP) {
-            throw DomainException.invalid("maxGroups", "maxGroups must be an integer from 0 to " + MAX_GROUP_CAP
-                    + ", or null for the default");
-        }
-        return value.intValue();
     }
 }

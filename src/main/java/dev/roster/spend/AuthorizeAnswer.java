@@ -1,9 +1,11 @@
 package dev.roster.spend;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.roster.common.Limit;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -21,9 +23,9 @@ public record AuthorizeAnswer(boolean allowed,
     public enum Reason {
         LIMIT_REACHED, ORG_CAP_REACHED, INACTIVE;
 
-        @com.fasterxml.jackson.annotation.JsonValue
+        @JsonValue
         public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -16,6 +16,11 @@ public record EffectiveLimit(Limit limit, LimitSource source, List<UUID> groupId
 
     /** What is left this month, limit − spent (never below 0); null unless the limit is an amount. */
     public Long remaining(long spentCents) {
-        return limit != null && limit.isAmount() ? Math.max(0, limit.amountCents() - spentCents) : null;
+        return limit == null ? null : limit.remaining(spentCents);
+    }
+
+    /** Whether {@code spentCents} is at or over an amount limit (never for unlimited or none). */
+    public boolean isReachedAt(long spentCents) {
+        return limit != null && limit.isAmount() && spentCents >= limit.amountCents();
     }
 }

@@ -1,7 +1,10 @@
 package dev.roster.spend;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.roster.common.Actor;
+import dev.roster.common.Limit;
+import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,6 +25,7 @@ import java.util.UUID;
 @Path("/api/v1/orgs/{orgId}/groups/{groupId}/spend-limit")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
 @Tag(name = "Spend limits")
 public class GroupSpendLimitResource {
 
@@ -42,9 +46,10 @@ public class GroupSpendLimitResource {
 
     @PUT
     @Operation(summary = "Set the group's per-member limit (billing manage; enterprise)")
-    public GroupSpendLimitView put(@PathParam("orgId") UUID orgId, @PathParam("groupId") String groupId, JsonNode body) {
+    public GroupSpendLimitView put(@PathParam("orgId") UUID orgId, @PathParam("groupId") String groupId,
+                                   @Valid @NotNull(message = Limit.REQUIRED) Limit body) {
         Actor actor = rights.requireBillingManage(orgId);
-        return limits.setGroup(actor, orgId, groupId, SpendJson.limit(body, ""));
+        return limits.setGroup(actor, orgId, groupId, body);
     }
 
     @DELETE

@@ -1,7 +1,10 @@
 package dev.roster.spend;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.roster.common.Actor;
+import dev.roster.common.Limit;
+import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,6 +23,7 @@ import java.util.UUID;
 @Path("/api/v1/orgs/{orgId}/members/{memberId}/spend-limit")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
 @Tag(name = "Spend limits", description = "Individual and group spend limits, resolved with their source")
 public class MemberSpendLimitResource {
 
@@ -43,9 +47,10 @@ public class MemberSpendLimitResource {
 
     @PUT
     @Operation(summary = "Set the individual limit: {\"type\":\"unlimited\"} or {\"type\":\"amount\",\"amountCents\":N} (billing manage)")
-    public SpendLimitView put(@PathParam("orgId") UUID orgId, @PathParam("memberId") String memberId, JsonNode body) {
+    public SpendLimitView put(@PathParam("orgId") UUID orgId, @PathParam("memberId") String memberId,
+                              @Valid @NotNull(message = Limit.REQUIRED) Limit body) {
         Actor actor = rights.requireBillingManage(orgId);
-        return limits.setIndividual(actor, orgId, memberId, SpendJson.limit(body, ""));
+        return limits.setIndividual(actor, orgId, memberId, body);
     }
 
     @DELETE

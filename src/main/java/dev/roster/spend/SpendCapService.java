@@ -4,7 +4,6 @@ import dev.roster.audit.AuditLog;
 import dev.roster.common.Actor;
 import dev.roster.common.DomainException;
 import dev.roster.common.Limit;
-import dev.roster.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -21,45 +20,43 @@ import java.util.UUID;
 @ApplicationScoped
 public class SpendCapService {
 
-    private final SpendLimitStore store;
+    private final SpendLimitStore limits;
+    private final UsageStore usage;
     private final SpendClock clock;
-    private final Sql sql;
     private final AuditLog audit;
 
-    public SpendCapService(SpendLimitStore store, SpendClock clock, Sql sql, AuditLog audit) {
-        this.store = store;
+    public SpendCapService(SpendLimitStore limits, UsageStore usage, SpendClock clock, AuditLog audit) {
+        this.limits = limits;
+        this.usage = usage;
         this.clock = clock;
-        this.sql = sql;
         this.audit = audit;
     }
 
     /** The cap, or empty when none is set (for the org document's {@code spendCap}). */
     public Optional<Limit> cap(UUID orgId) {
-        return store.orgCap(orgId);
+        return limits.orgCap(orgId);
     }
 
     public SpendCapView view(UUID orgId, YearMonth month) {
-        if (sql.queryOne("SELECT 1 FROM orgs WHERE id = ?", row -> 1, orgId).isEmpty()) {
+        if (!limits.orgExists(orgId)) {
             throw DomainException.notFound("organization", orgId);
         }
-        Limit cap = store.orgCap(orgId).orElse(null);
-        long spent = sql.queryOne("SELECT spent_cents FROM org_monthly_spend WHERE org_id = ? AND month = ?::date",
-                row -> row.getLong(1), orgId, SpendMonth.sqlDate(month)).orElse(0L);
-        Long remaining = cap != null && cap.isAmount() ? Math.max(0, cap.amountCents() - spent) : null;
-        return new SpendCapView(cap, month.toString(), spent, remaining);
+        Limit cap = limits.orgCap(orgId).orElse(null);
+        long spent = usage.orgSpent(orgId, month);
+        return new SpendCapView(cap, month.toString(), spent, cap == null ? null : cap.remaining(spent));
     }
 
     /** Sets ({@code cap} non-null) or clears ({@code cap} null) the cap, audited; runs in the caller's transaction. */
     @Transactional
     public SpendCapView apply(Actor actor, UUID orgId, Limit cap) {
-        if (!store.lockOrg(orgId)) {
+        if (!limits.lockOrg(orgId)) {
             throw DomainException.notFound("organization", orgId);
         }
-        Limit before = store.orgCap(orgId).orElse(null);
+        Limit before = limits.orgCap(orgId).orElse(null);
         if (cap == null) {
-            store.deleteOrgCap(orgId);
+            limits.deleteOrgCap(orgId);
         } else {
-            store.putOrgCap(orgId, cap);
+            limits.putOrgCap(orgId, cap);
         }
         if (!Objects.equals(before, cap)) {
             audit.record(actor, "org.spend_cap_changed", "org", orgId, before, cap);

@@ -3,7 +3,6 @@ package dev.roster.spend;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 
@@ -22,10 +21,6 @@ public class SpendClock {
 
     public SpendClock(Clock clock) {
         this.clock = clock;
-    }
-
-    public Instant now() {
-        return clock.instant();
     }
 
     public YearMonth currentMonth() {

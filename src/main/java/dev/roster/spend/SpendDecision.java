@@ -1,5 +1,7 @@
 package dev.roster.spend;
 
+import dev.roster.common.Limit;
+
 import java.time.YearMonth;
 
 /**
@@ -16,25 +18,19 @@ public final class SpendDecision {
     public static AuthorizeAnswer decide(MemberSpendState state, long costCents, YearMonth month) {
         EffectiveLimit effective = state.effective();
         long spent = state.spentCents();
-        AuthorizeAnswer.OrgCapState cap = null;
-        boolean capReached = false;
-        if (state.orgCap() != null) {
-            Long capRemaining = state.orgCap().isAmount() ? Math.max(0, state.orgCap().amountCents() - state.orgSpentCents()) : null;
-            cap = new AuthorizeAnswer.OrgCapState(state.orgCap(), state.orgSpentCents(), capRemaining);
-            capReached = state.orgCap().isAmount() && exceeds(state.orgSpentCents(), costCents, state.orgCap().amountCents());
-        }
-        boolean limitReached = effective.limit() != null && effective.limit().isAmount()
-                && exceeds(spent, costCents, effective.limit().amountCents());
+        Limit cap = state.orgCap();
         AuthorizeAnswer.Reason reason = !state.active() ? AuthorizeAnswer.Reason.INACTIVE
-                : limitReached ? AuthorizeAnswer.Reason.LIMIT_REACHED
-                : capReached ? AuthorizeAnswer.Reason.ORG_CAP_REACHED
+                : !allows(effective.limit(), spent, costCents) ? AuthorizeAnswer.Reason.LIMIT_REACHED
+                : !allows(cap, state.orgSpentCents(), costCents) ? AuthorizeAnswer.Reason.ORG_CAP_REACHED
                 : null;
+        AuthorizeAnswer.OrgCapState capState = cap == null ? null
+                : new AuthorizeAnswer.OrgCapState(cap, state.orgSpentCents(), cap.remaining(state.orgSpentCents()));
         return new AuthorizeAnswer(reason == null, reason, effective.limit(), effective.source(), effective.groupIds(),
-                spent, effective.remaining(spent), month.toString(), cap);
+                spent, effective.remaining(spent), month.toString(), capState);
     }
 
-    /** spent + cost > limit, without overflow. */
-    private static boolean exceeds(long spent, long cost, long limit) {
-        return cost > limit - spent;
+    /** No limit, an unlimited one, or spent + cost within the amount (compared without overflow). */
+    private static boolean allows(Limit limit, long spent, long cost) {
+        return limit == null || !limit.isAmount() || cost <= limit.amountCents() - spent;
     }
 }

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * THE rule for a member's effective spend limit (SPEC §4); every answer Roster gives about limits
@@ -50,7 +51,7 @@ public final class SpendLimitResolver {
         return EffectiveLimit.NONE;
     }
 
-    private static List<UUID> ids(java.util.stream.Stream<GroupLimit> groups) {
+    private static List<UUID> ids(Stream<GroupLimit> groups) {
         return groups.map(GroupLimit::groupId).distinct().sorted(ID_ORDER).toList();
     }
 }

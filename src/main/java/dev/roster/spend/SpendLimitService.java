@@ -22,14 +22,14 @@ import java.util.UUID;
 public class SpendLimitService {
 
     private final SpendLimitStore store;
-    private final SpendQueries queries;
+    private final UsageStore usage;
     private final SpendClock clock;
     private final OrgService orgs;
     private final AuditLog audit;
 
-    public SpendLimitService(SpendLimitStore store, SpendQueries queries, SpendClock clock, OrgService orgs, AuditLog audit) {
+    public SpendLimitService(SpendLimitStore store, UsageStore usage, SpendClock clock, OrgService orgs, AuditLog audit) {
         this.store = store;
-        this.queries = queries;
+        this.usage = usage;
         this.clock = clock;
         this.orgs = orgs;
         this.audit = audit;
@@ -38,7 +38,7 @@ public class SpendLimitService {
     /** The member's limits and spend for {@code month}; 404 for an id that is not a member of the org. */
     public SpendLimitView view(UUID orgId, String memberId, YearMonth month) {
         UUID id = Ids.parse(memberId).orElseThrow(() -> DomainException.notFound("member", memberId));
-        return queries.memberState(orgId, id, month).map(state -> SpendLimitView.of(state, month))
+        return usage.memberState(orgId, id, month).map(state -> SpendLimitView.of(state, month))
                 .orElseThrow(() -> DomainException.notFound("member", memberId));
     }
 

@@ -1,11 +1,11 @@
 package dev.roster.spend;
 
 import dev.roster.common.Limit;
-import dev.roster.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,41 +19,79 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class SpendLimitStore {
 
-    private final Sql sql;
+    static final String ORG_EXISTS = "SELECT 1 FROM orgs WHERE id = :orgId";
+    static final String LOCK_ORG = "SELECT 1 FROM orgs WHERE id = :orgId FOR NO KEY UPDATE";
+    static final String LOCK_MEMBER = "SELECT 1 FROM members WHERE org_id = :orgId AND id = :memberId FOR NO KEY UPDATE";
+    static final String GROUP_EXISTS = "SELECT 1 FROM groups WHERE org_id = :orgId AND id = :groupId";
+    static final String LOCK_GROUP = GROUP_EXISTS + " FOR NO KEY UPDATE";
 
-    public SpendLimitStore(Sql sql) {
-        this.sql = sql;
+    static final String MEMBER_LIMIT = """
+            SELECT kind, amount_cents FROM member_spend_limits WHERE org_id = :orgId AND member_id = :memberId""";
+    static final String GROUP_LIMIT = """
+            SELECT kind, amount_cents FROM group_spend_limits WHERE org_id = :orgId AND group_id = :groupId""";
+    static final String GROUP_LIMITS = """
+            SELECT group_id, kind, amount_cents FROM group_spend_limits WHERE org_id = :orgId AND group_id = ANY(:groupIds)""";
+    static final String ORG_CAP = "SELECT kind, amount_cents FROM org_spend_caps WHERE org_id = :orgId";
+
+    static final String PUT_MEMBER_LIMIT = """
+            INSERT INTO member_spend_limits (org_id, member_id, kind, amount_cents) VALUES (:orgId, :memberId, :kind, :amountCents)
+            ON CONFLICT (org_id, member_id) DO UPDATE
+            SET kind = excluded.kind, amount_cents = excluded.amount_cents, updated_at = now()""";
+    static final String PUT_GROUP_LIMIT = """
+            INSERT INTO group_spend_limits (org_id, group_id, kind, amount_cents) VALUES (:orgId, :groupId, :kind, :amountCents)
+            ON CONFLICT (org_id, group_id) DO UPDATE
+            SET kind = excluded.kind, amount_cents = excluded.amount_cents, updated_at = now()""";
+    static final String PUT_ORG_CAP = """
+            INSERT INTO org_spend_caps (org_id, kind, amount_cents) VALUES (:orgId, :kind, :amountCents)
+            ON CONFLICT (org_id) DO UPDATE
+            SET kind = excluded.kind, amount_cents = excluded.amount_cents, updated_at = now()""";
+
+    static final String DELETE_MEMBER_LIMIT = "DELETE FROM member_spend_limits WHERE org_id = :orgId AND member_id = :memberId";
+    static final String DELETE_GROUP_LIMIT = "DELETE FROM group_spend_limits WHERE org_id = :orgId AND group_id = :groupId";
+    static final String DELETE_ORG_CAP = "DELETE FROM org_spend_caps WHERE org_id = :orgId";
+
+    /** A limit from its {@code kind, amount_cents} columns (null when the row says not set). */
+    static final RowMapper<Limit> LIMIT = (row, ctx) -> Limit.fromColumns(row.getString("kind"), row.getObject("amount_cents", Long.class));
+
+    private final Jdbi jdbi;
+
+    public SpendLimitStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
-    /** Locks the member row; false when the org has no such member. */
-    boolean lockMember(UUID orgId, UUID memberId) {
-        return sql.queryOne("SELECT 1 FROM members WHERE org_id = ? AND id = ? FOR NO KEY UPDATE",
-                row -> 1, orgId, memberId).isPresent();
-    }
-
-    /** Locks the group row; false when the org has no such group. */
-    boolean lockGroup(UUID orgId, UUID groupId) {
-        return sql.queryOne("SELECT 1 FROM groups WHERE org_id = ? AND id = ? FOR NO KEY UPDATE",
-                row -> 1, orgId, groupId).isPresent();
-    }
-
-    boolean groupExists(UUID orgId, UUID groupId) {
-        return sql.queryOne("SELECT 1 FROM groups WHERE org_id = ? AND id = ?", row -> 1, orgId, groupId).isPresent();
+    boolean orgExists(UUID orgId) {
+        return exists(ORG_EXISTS, Map.of("orgId", orgId));
     }
 
     /** Locks the org row (the cap's owner); false when there is no such org. */
     boolean lockOrg(UUID orgId) {
-        return sql.queryOne("SELECT 1 FROM orgs WHERE id = ? FOR NO KEY UPDATE", row -> 1, orgId).isPresent();
+        return exists(LOCK_ORG, Map.of("orgId", orgId));
+    }
+
+    /** Locks the member row; false when the org has no such member. */
+    boolean lockMember(UUID orgId, UUID memberId) {
+        return exists(LOCK_MEMBER, Map.of("orgId", orgId, "memberId", memberId));
+    }
+
+    boolean groupExists(UUID orgId, UUID groupId) {
+        return exists(GROUP_EXISTS, Map.of("orgId", orgId, "groupId", groupId));
+    }
+
+    /** Locks the group row; false when the org has no such group. */
+    boolean lockGroup(UUID orgId, UUID groupId) {
+        return exists(LOCK_GROUP, Map.of("orgId", orgId, "groupId", groupId));
     }
 
     Optional<Limit> memberLimit(UUID orgId, UUID memberId) {
-        return sql.queryOne("SELECT kind, amount_cents FROM member_spend_limits WHERE org_id = ? AND member_id = ?",
-                row -> Limit.fromColumns(row.getString(1), (Long) row.getObject(2)), orgId, memberId);
+        return limit(MEMBER_LIMIT, Map.of("orgId", orgId, "memberId", memberId));
     }
 
     Optional<Limit> groupLimit(UUID orgId, UUID groupId) {
-        return sql.queryOne("SELECT kind, amount_cents FROM group_spend_limits WHERE org_id = ? AND group_id = ?",
-                row -> Limit.fromColumns(row.getString(1), (Long) row.getObject(2)), orgId, groupId);
+        return limit(GROUP_LIMIT, Map.of("orgId", orgId, "groupId", groupId));
+    }
+
+    Optional<Limit> orgCap(UUID orgId) {
+        return limit(ORG_CAP, Map.of("orgId", orgId));
     }
 
     /** The limits of those of {@code groupIds} that have one (for group lists and views). */
@@ -63,50 +101,53 @@ public class SpendLimitStore {
         }
         record Row(UUID groupId, Limit limit) {
         }
-        return sql.query("SELECT group_id, kind, amount_cents FROM group_spend_limits WHERE org_id = ? AND group_id = ANY(?::uuid[])",
-                        row -> new Row(row.getObject(1, UUID.class), Limit.fromColumns(row.getString(2), (Long) row.getObject(3))),
-                        orgId, List.copyOf(groupIds))
-                .stream().collect(Collectors.toMap(Row::groupId, Row::limit));
-    }
-
-    Optional<Limit> orgCap(UUID orgId) {
-        return sql.queryOne("SELECT kind, amount_cents FROM org_spend_caps WHERE org_id = ?",
-                row -> Limit.fromColumns(row.getString(1), (Long) row.getObject(2)), orgId);
+        return jdbi.withHandle(handle -> handle.createQuery(GROUP_LIMITS)
+                .bind("orgId", orgId)
+                .bindArray("groupIds", UUID.class, groupIds)
+                .map((row, ctx) -> new Row(row.getObject("group_id", UUID.class), LIMIT.map(row, ctx)))
+                .collect(Collectors.toMap(Row::groupId, Row::limit)));
     }
 
     void putMemberLimit(UUID orgId, UUID memberId, Limit limit) {
-        sql.update("""
-                INSERT INTO member_spend_limits (org_id, member_id, kind, amount_cents) VALUES (?, ?, ?, ?::bigint)
-                ON CONFLICT (org_id, member_id) DO UPDATE
-                SET kind = excluded.kind, amount_cents = excluded.amount_cents, updated_at = now()""",
-                orgId, memberId, limit.type().wire(), limit.amountCents());
+        put(PUT_MEMBER_LIMIT, Map.of("orgId", orgId, "memberId", memberId), limit);
     }
 
     void putGroupLimit(UUID orgId, UUID groupId, Limit limit) {
-        sql.update("""
-                INSERT INTO group_spend_limits (org_id, group_id, kind, amount_cents) VALUES (?, ?, ?, ?::bigint)
-                ON CONFLICT (org_id, group_id) DO UPDATE
-                SET kind = excluded.kind, amount_cents = excluded.amount_cents, updated_at = now()""",
-                orgId, groupId, limit.type().wire(), limit.amountCents());
+        put(PUT_GROUP_LIMIT, Map.of("orgId", orgId, "groupId", groupId), limit);
     }
 
     void putOrgCap(UUID orgId, Limit limit) {
-        sql.update("""
-                INSERT INTO org_spend_caps (org_id, kind, amount_cents) VALUES (?, ?, ?::bigint)
-                ON CONFLICT (org_id) DO UPDATE
-                SET kind = excluded.kind, amount_cents = excluded.amount_cents, updated_at = now()""",
-                orgId, limit.type().wire(), limit.amountCents());
+        put(PUT_ORG_CAP, Map.of("orgId", orgId), limit);
     }
 
     void deleteMemberLimit(UUID orgId, UUID memberId) {
-        sql.update("DELETE FROM member_spend_limits WHERE org_id = ? AND member_id = ?", orgId, memberId);
+        update(DELETE_MEMBER_LIMIT, Map.of("orgId", orgId, "memberId", memberId));
     }
 
     void deleteGroupLimit(UUID orgId, UUID groupId) {
-        sql.update("DELETE FROM group_spend_limits WHERE org_id = ? AND group_id = ?", orgId, groupId);
+        update(DELETE_GROUP_LIMIT, Map.of("orgId", orgId, "groupId", groupId));
     }
 
     void deleteOrgCap(UUID orgId) {
-        sql.update("DELETE FROM org_spend_caps WHERE org_id = ?", orgId);
+        update(DELETE_ORG_CAP, Map.of("orgId", orgId));
+    }
+
+    private boolean exists(String sql, Map<String, ?> keys) {
+        return jdbi.withHandle(handle -> handle.createQuery(sql).bindMap(keys).mapTo(Integer.class).findOne().isPresent());
+    }
+
+    private Optional<Limit> limit(String sql, Map<String, ?> keys) {
+        return jdbi.withHandle(handle -> handle.createQuery(sql).bindMap(keys).map(LIMIT).findOne());
+    }
+
+    private void put(String sql, Map<String, ?> keys, Limit limit) {
+        jdbi.useHandle(handle -> handle.createUpdate(sql).bindMap(keys)
+                .bind("kind", limit.type().wire())
+                .bind("amountCents", limit.amountCents())
+                .execute());
+    }
+
+    private void update(String sql, Map<String, ?> keys) {
+        jdbi.useHandle(handle -> handle.createUpdate(sql).bindMap(keys).execute());
     }
 }

@@ -2,13 +2,11 @@ package dev.roster.spend;
 
 import dev.roster.common.DomainException;
 
-import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
-/** Calendar months in UTC, as {@code YYYY-MM} on the wire and as the date of their 1st in the database. */
+/** Calendar months in UTC, as {@code YYYY-MM} on the wire. */
 public final class SpendMonth {
 
     private static final Pattern WIRE = Pattern.compile("\\d{4}-\\d{2}");
@@ -30,15 +28,5 @@ public final class SpendMonth {
             }
         }
         throw DomainException.invalid("month", "month must be a calendar month as YYYY-MM (e.g. 2026-11); got '" + value + "'");
-    }
-
-    /** The month (UTC) in which an instant falls. */
-    public static YearMonth of(Instant at) {
-        return YearMonth.from(at.atZone(ZoneOffset.UTC));
-    }
-
-    /** The SQL date of the month's first day, bound as text and cast with {@code ?::date}. */
-    public static String sqlDate(YearMonth month) {
-        return month.atDay(1).toString();
     }
 }

@@ -7,7 +7,6 @@ import dev.roster.access.AdminCaller;
 import dev.roster.common.Actor;
 import dev.roster.common.DomainException;
 import dev.roster.common.ErrorCode;
-import dev.roster.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.UUID;
@@ -26,11 +25,11 @@ import java.util.UUID;
 public class SpendRights {
 
     private final AdminAuthorizer authorizer;
-    private final Sql sql;
+    private final SpendLimitStore limits;
 
-    public SpendRights(AdminAuthorizer authorizer, Sql sql) {
+    public SpendRights(AdminAuthorizer authorizer, SpendLimitStore limits) {
         this.authorizer = authorizer;
-        this.sql = sql;
+        this.limits = limits;
     }
 
     public Actor requireBillingManage(UUID orgId) {
@@ -67,13 +66,6 @@ public class SpendRights {
         authorizer.require(orgId, AdminArea.BILLING, AccessLevel.MANAGE);
     }
 
-    /** The caller is authenticated and may ask about this org at all (checked before the body is read). */
-    public void requireCaller(UUID orgId) {
-        if (!authorizer.isPlatformAdmin()) {
-            authorizer.requireMemberOf(orgId);
-        }
-    }
-
     /** Authorize: a platform-admin JWT, {@code billing} view, or the member asking about themself. */
     public void requireAuthorizeFor(UUID orgId, UUID memberId) {
         if (authorizer.isPlatformAdmin()) {
@@ -86,7 +78,7 @@ public class SpendRights {
     }
 
     private void requireOrg(UUID orgId) {
-        if (sql.queryOne("SELECT 1 FROM orgs WHERE id = ?", row -> 1, orgId).isEmpty()) {
+        if (!limits.orgExists(orgId)) {
             throw DomainException.notFound("organization", orgId);
         }
     }

@@ -1,6 +1,9 @@
 package dev.roster.spend;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.roster.common.PageRequest;
+import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,6 +21,7 @@ import java.util.UUID;
 @Path("/api/v1/orgs/{orgId}/usage")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
 @Tag(name = "Usage", description = "Usage events, month-to-date spend and reports")
 public class UsageResource {
 
@@ -37,9 +41,10 @@ public class UsageResource {
     @Path("/events")
     @Operation(summary = "Record a batch of up to 1,000 usage events; replays of an eventId are counted once "
             + "(the product's service account with a platform-admin JWT, or billing manage)")
-    public IngestResult events(@PathParam("orgId") UUID orgId, JsonNode body) {
+    public IngestResult events(@PathParam("orgId") UUID orgId,
+                               @Valid @NotNull(message = "A JSON object body is required") UsageEventsRequest body) {
         rights.requireUsageWriter(orgId);
-        return ledger.record(orgId, UsageEventsRequest.parse(body));
+        return ledger.record(orgId, body.events());
     }
 
     @GET
@@ -53,9 +58,9 @@ public class UsageResource {
     @GET
     @Path("/by-member")
     @Operation(summary = "Per member, paged: month-to-date spend and effective limit with its source (analytics or billing view)")
-    public UsageReports.Page<MemberUsage> byMember(@PathParam("orgId") UUID orgId, @QueryParam("month") String month,
-                                                   @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+    public UsageReports.MemberReport byMember(@PathParam("orgId") UUID orgId, @QueryParam("month") String month,
+                                              @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         rights.requireReports(orgId);
-        return reports.byMember(orgId, SpendMonth.parse(month, clock.currentMonth()), cursor, limit);
+        return reports.byMember(orgId, SpendMonth.parse(month, clock.currentMonth()), PageRequest.parse(cursor, limit, 1));
     }
 }
