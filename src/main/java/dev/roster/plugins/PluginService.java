@@ -3,9 +3,11 @@ package dev.roster.plugins;
 import dev.roster.audit.AuditLog;
 import dev.roster.common.Actor;
 import dev.roster.common.Constraints;
+import dev.roster.common.CursorPage;
 import dev.roster.common.DomainException;
 import dev.roster.common.ErrorCode;
 import dev.roster.common.Ids;
+import dev.roster.common.PageRequest;
 import dev.roster.groups.Group;
 import dev.roster.groups.GroupService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,16 +43,14 @@ public class PluginService {
     }
 
     @Transactional
-    public Page<PluginView> list(UUID orgId, String cursor, String limit) {
-        int size = Page.limit(limit);
-        List<String> after = Page.after(cursor, 1);
-        List<PluginStore.Listed> fetched = store.list(orgId, after == null ? null : after.get(0), size + 1);
-        Page<PluginStore.Listed> page = Page.of(fetched, size, listed -> List.of(listed.sortKey()));
+    public CursorPage<PluginView> list(UUID orgId, PageRequest page) {
+        List<PluginStore.Listed> fetched = store.list(orgId, page.after().map(parts -> parts.get(0)), page.fetchSize());
+        CursorPage<PluginStore.Listed> listed = CursorPage.of(fetched, page.limit(), last -> PageRequest.cursor(last.sortKey()));
         Map<UUID, List<PluginOverride>> overrides = store.overrides(orgId,
-                page.items().stream().map(listed -> listed.plugin().id()).toList());
-        return new Page<>(page.items().stream()
-                .map(listed -> PluginView.of(listed.plugin(), overrides.get(listed.plugin().id()))).toList(),
-                page.nextCursor());
+                listed.items().stream().map(item -> item.plugin().id()).toList());
+        return new CursorPage<>(listed.items().stream()
+                .map(item -> PluginView.of(item.plugin(), overrides.get(item.plugin().id()))).toList(),
+                listed.nextCursor());
     }
 
     @Transactional
@@ -60,10 +60,11 @@ public class PluginService {
     }
 
     @Transactional
-    public PluginView create(Actor actor, PluginRequests.NewPlugin draft) {
+    public PluginView create(Actor actor, NewPluginRequest draft) {
         requireNameFree(actor.orgId(), draft.name(), null);
         Instant now = now();
-        Plugin plugin = new Plugin(actor.orgId(), Ids.newId(), draft.name(), draft.description(), draft.defaultState(), now, now);
+        Plugin plugin = new Plugin(actor.orgId(), Ids.newId(), draft.name(), draft.descriptionOrEmpty(),
+                draft.defaultStateOrAvailable(), now, now);
         try {
             store.insert(plugin);
         } catch (RuntimeException e) {
@@ -75,14 +76,13 @@ public class PluginService {
     }
 
     @Transactional
-    public PluginView update(Actor actor, String pluginId, PluginRequests.PluginChanges changes) {
+    public PluginView update(Actor actor, String pluginId, PluginChangesRequest changes) {
         Plugin before = require(actor.orgId(), pluginId, true);
-        String name = changes.name().orElse(before.name());
+        Plugin after = changes.applyTo(before);
+        String name = after.name();
         if (!name.equals(before.name())) {
             requireNameFree(actor.orgId(), name, before.id());
         }
-        Plugin after = new Plugin(before.orgId(), before.id(), name, changes.description().orElse(before.description()),
-                changes.defaultState().orElse(before.defaultState()), before.createdAt(), before.updatedAt());
         if (!after.equals(before)) {
             after = new Plugin(after.orgId(), after.id(), after.name(), after.description(), after.defaultState(),
                     after.createdAt(), now());
@@ -142,14 +142,12 @@ public class PluginService {
 
     /** Who gets which state of the plugin, paged in userName order; see {@link PluginStateResolver}. */
     @Transactional
-    public Page<PluginMemberState> members(UUID orgId, String pluginId, String state, String cursor, String limit) {
-        PluginState only = state == null || state.isBlank() ? null : PluginState.parse("state", state);
-        int size = Page.limit(limit);
-        List<String> after = Page.after(cursor, 1);
+    public CursorPage<PluginMemberState> members(UUID orgId, String pluginId, Optional<PluginState> only, PageRequest page) {
         Plugin plugin = require(orgId, pluginId, false);
-        List<PluginStateResolver.Listed> fetched = resolver.members(plugin, only, after == null ? null : after.get(0), size + 1);
-        Page<PluginStateResolver.Listed> page = Page.of(fetched, size, listed -> List.of(listed.sortKey()));
-        return new Page<>(page.items().stream().map(PluginStateResolver.Listed::member).toList(), page.nextCursor());
+        List<PluginStateResolver.Listed> fetched = resolver.members(plugin, only, page.after().map(parts -> parts.get(0)),
+                page.fetchSize());
+        CursorPage<PluginStateResolver.Listed> listed = CursorPage.of(fetched, page.limit(), last -> PageRequest.cursor(last.sortKey()));
+        return new CursorPage<>(listed.items().stream().map(PluginStateResolver.Listed::member).toList(), listed.nextCursor());
     }
 
     private Plugin require(UUID orgId, String pluginId, boolean forUpdate) {

@@ -1,5 +1,7 @@
 package dev.roster.plugins;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.roster.common.DomainException;
 
 import java.util.Arrays;
@@ -31,6 +33,7 @@ public enum PluginState {
         this.vendorAlias = vendorAlias;
     }
 
+    @JsonValue
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -51,12 +54,22 @@ public enum PluginState {
 
     /** Parses an input state; an unknown one is {@code 400 validation_failed} naming {@code field}. */
     public static PluginState parse(String field, String value) {
-        return fromWire(value).orElseThrow(() -> DomainException.invalid(field, "Unknown plugin state '" + value
-                + "'; use one of hidden, available, pre_installed, required (or the aliases not_available, auto_install)"));
+        return fromWire(value).orElseThrow(() -> DomainException.invalid(field, unknown(value)));
+    }
+
+    /** A state in a request body; an unknown one fails binding, which names the field. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static PluginState fromJson(String value) {
+        return fromWire(value).orElseThrow(() -> new IllegalArgumentException(unknown(value)));
+    }
+
+    private static String unknown(String value) {
+        return "Unknown plugin state '" + value
+                + "'; use one of hidden, available, pre_installed, required (or the aliases not_available, auto_install)";
     }
 
     /**
-     * The wire names weakest first, bound as a SQL {@code text[]}: {@code array_position(?, state)} is
+     * The wire names weakest first, bound as a SQL {@code text[]}: {@code array_position(:weakestFirst, state)} is
      * then a state's strength, so SQL applies the same precedence as this enum.
      */
     public static List<String> weakestFirst() {

@@ -1,12 +1,15 @@
 package dev.roster.plugins;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.roster.access.AccessLevel;
 import dev.roster.access.AdminArea;
 import dev.roster.access.AdminAuthorizer;
 import dev.roster.access.AdminCaller;
+import dev.roster.common.CursorPage;
+import dev.roster.common.PageRequest;
 import dev.roster.orgs.OrgService;
-import jakarta.transaction.Transactional;
+import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,6 +26,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -34,9 +38,11 @@ import java.util.UUID;
 @Path("/api/v1/orgs/{orgId}/plugins")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Transactional
+@Authenticated
 @Tag(name = "Plugins", description = "Cowork plugin marketplace: org defaults and group overrides (enterprise plan)")
 public class PluginsResource {
+
+    private static final String BODY_REQUIRED = "A JSON object body is required";
 
     private final AdminAuthorizer authorizer;
     private final OrgService orgs;
@@ -50,17 +56,17 @@ public class PluginsResource {
 
     @Operation(summary = "List the plugins, in name order (libraries view)")
     @GET
-    public Page<PluginView> list(@PathParam("orgId") UUID orgId, @QueryParam("cursor") String cursor,
-                                 @QueryParam("limit") String limit) {
+    public CursorPage<PluginView> list(@PathParam("orgId") UUID orgId, @QueryParam("cursor") String cursor,
+                                       @QueryParam("limit") String limit) {
         authorize(orgId, AccessLevel.VIEW);
-        return plugins.list(orgId, cursor, limit);
+        return plugins.list(orgId, PageRequest.parse(cursor, limit, 1));
     }
 
     @Operation(summary = "Add a plugin: {name, description, defaultState} (libraries manage)")
     @POST
-    public Response create(@PathParam("orgId") UUID orgId, JsonNode body) {
+    public Response create(@PathParam("orgId") UUID orgId, @Valid @NotNull(message = BODY_REQUIRED) NewPluginRequest body) {
         AdminCaller caller = authorize(orgId, AccessLevel.MANAGE);
-        PluginView created = plugins.create(caller.actor(), PluginRequests.newPlugin(body));
+        PluginView created = plugins.create(caller.actor(), body);
         return Response.created(UriBuilder.fromPath("/api/v1/orgs/{orgId}/plugins/{id}").build(orgId, created.id()))
                 .entity(created).build();
     }
@@ -76,9 +82,10 @@ public class PluginsResource {
     @Operation(summary = "Change name, description or defaultState (libraries manage)")
     @PATCH
     @Path("{pluginId}")
-    public PluginView update(@PathParam("orgId") UUID orgId, @PathParam("pluginId") String pluginId, JsonNode body) {
+    public PluginView update(@PathParam("orgId") UUID orgId, @PathParam("pluginId") String pluginId,
+                             @Valid @NotNull(message = BODY_REQUIRED) PluginChangesRequest body) {
         AdminCaller caller = authorize(orgId, AccessLevel.MANAGE);
-        return plugins.update(caller.actor(), pluginId, PluginRequests.changes(body));
+        return plugins.update(caller.actor(), pluginId, body);
     }
 
     @Operation(summary = "Delete a plugin and its overrides (libraries manage)")
@@ -94,9 +101,10 @@ public class PluginsResource {
     @PUT
     @Path("{pluginId}/overrides/{groupId}")
     public PluginOverrideView setOverride(@PathParam("orgId") UUID orgId, @PathParam("pluginId") String pluginId,
-                                          @PathParam("groupId") String groupId, JsonNode body) {
+                                          @PathParam("groupId") String groupId,
+                                          @Valid @NotNull(message = BODY_REQUIRED) OverrideRequest body) {
         AdminCaller caller = authorize(orgId, AccessLevel.MANAGE);
-        return plugins.setOverride(caller.actor(), pluginId, groupId, PluginRequests.overrideState(body));
+        return plugins.setOverride(caller.actor(), pluginId, groupId, body.state());
     }
 
     @Operation(summary = "Remove a group's override (libraries manage)")
@@ -113,11 +121,12 @@ public class PluginsResource {
     @Operation(summary = "Who gets which state of the plugin, with its source (libraries view)")
     @GET
     @Path("{pluginId}/members")
-    public Page<PluginMemberState> members(@PathParam("orgId") UUID orgId, @PathParam("pluginId") String pluginId,
-                                           @QueryParam("state") String state, @QueryParam("cursor") String cursor,
-                                           @QueryParam("limit") String limit) {
+    public CursorPage<PluginMemberState> members(@PathParam("orgId") UUID orgId, @PathParam("pluginId") String pluginId,
+                                                 @QueryParam("state") String state, @QueryParam("cursor") String cursor,
+                                                 @QueryParam("limit") String limit) {
         authorize(orgId, AccessLevel.VIEW);
-        return plugins.members(orgId, pluginId, state, cursor, limit);
+        Optional<PluginState> only = Optional.ofNullable(state).filter(s -> !s.isBlank()).map(s -> PluginState.parse("state", s));
+        return plugins.members(orgId, pluginId, only, PageRequest.parse(cursor, limit, 1));
     }
 
     /** Rights first (the caller's current row), then the plan. */
