@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.common.CursorPage;
 import dev.roster.common.DomainException;
 import dev.roster.common.PageRequest;
-import dev.roster.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jdbi.v3.core.Jdbi;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -24,55 +24,63 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class AuditEvents {
 
+    /** A page, newest first; {@code <filters>} holds those of the conditions below that the request uses. */
+    static final String PAGE = """
+            SELECT id, at, actor_type, actor_id, actor_name, action, target_type, target_id,
+                   before::text AS before, after::text AS after
+            FROM audit_events WHERE org_id = :orgId <filters>
+            ORDER BY id DESC LIMIT :fetch""";
+    static final String BEFORE_ID = "AND id < :beforeId";
+    static final String ACTION_IS = "AND action = :action";
+    static final String ACTION_STARTS = "AND action LIKE :actionPrefix";
+    static final String TARGET_IS = "AND target_id = :targetId";
+
     /** {@code group.created}, or a prefix such as {@code group.*}. */
     private static final Pattern ACTION = Pattern.compile("^[a-z_]+(\\.[a-z_]+)*(\\.\\*)?$");
 
-    private final Sql sql;
+    private final Jdbi jdbi;
     private final ObjectMapper json;
 
-    public AuditEvents(Sql sql, ObjectMapper json) {
-        this.sql = sql;
+    public AuditEvents(Jdbi jdbi, ObjectMapper json) {
+        this.jdbi = jdbi;
         this.json = json;
     }
 
     public CursorPage<AuditEvent> list(UUID orgId, Optional<String> action, Optional<String> targetId, PageRequest page) {
-        StringBuilder query = new StringBuilder("""
-                SELECT id, at, actor_type, actor_id, actor_name, action, target_type, target_id,
-                       before::text AS before, after::text AS after
-                FROM audit_events WHERE org_id = ?""");
-        List<Object> params = new ArrayList<>(List.of(orgId));
+        List<String> filters = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
         if (page.after().isPresent()) {
-            query.append(" AND id < ?");
-            params.add(page.longAt(0));
+            filters.add(BEFORE_ID);
+            params.put("beforeId", page.longAt(0));
         }
         action.filter(a -> !a.isBlank()).ifPresent(a -> {
             if (!ACTION.matcher(a).matches()) {
                 throw DomainException.invalid("action", "action is an event name such as group.created, or a prefix such as group.*");
             }
             if (a.endsWith(".*")) {
-                query.append(" AND action LIKE ?");
-                params.add(a.substring(0, a.length() - 1) + "%");
+                filters.add(ACTION_STARTS);
+                params.put("actionPrefix", a.substring(0, a.length() - 1) + "%");
             } else {
-                query.append(" AND action = ?");
-                params.add(a);
+                filters.add(ACTION_IS);
+                params.put("action", a);
             }
         });
         targetId.filter(t -> !t.isBlank()).ifPresent(t -> {
-            query.append(" AND target_id = ?");
-            params.add(t.strip());
+            filters.add(TARGET_IS);
+            params.put("targetId", t.strip());
         });
-        query.append(" ORDER BY id DESC LIMIT ?");
-        params.add(page.fetchSize());
-        List<AuditEvent> rows = sql.query(query.toString(), this::row, params.toArray());
+        List<AuditEvent> rows = jdbi.withHandle(handle -> handle.createQuery(PAGE)
+                .define("filters", String.join(" ", filters))
+                .bind("orgId", orgId)
+                .bind("fetch", page.fetchSize())
+                .bindMap(params)
+                .map((row, ctx) -> new AuditEvent(Long.toString(row.getLong("id")), row.getTimestamp("at").toInstant(),
+                        new AuditEvent.ActorRef(row.getString("actor_type"), row.getString("actor_id"), row.getString("actor_name")),
+                        row.getString("action"),
+                        new AuditEvent.TargetRef(row.getString("target_type"), row.getString("target_id")),
+                        parse(row.getString("before")), parse(row.getString("after"))))
+                .list());
         return CursorPage.of(rows, page.limit(), last -> PageRequest.cursor(last.id()));
-    }
-
-    private AuditEvent row(ResultSet row) throws SQLException {
-        return new AuditEvent(Long.toString(row.getLong("id")), Sql.instant(row, "at"),
-                new AuditEvent.ActorRef(row.getString("actor_type"), row.getString("actor_id"), row.getString("actor_name")),
-                row.getString("action"),
-                new AuditEvent.TargetRef(row.getString("target_type"), row.getString("target_id")),
-                parse(row.getString("before")), parse(row.getString("after")));
     }
 
     private JsonNode parse(String text) {
