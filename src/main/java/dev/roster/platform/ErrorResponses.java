@@ -68,12 +68,6 @@ public class ErrorResponses {
                 : problem(400, ErrorCode.VALIDATION_FAILED.code(), detail, field.isEmpty() ? "body" : field);
     }
 
-    /** Quarkus maps these itself unless told otherwise (a type mismatch, an unknown field, a value not an id). */
-    @ServerExceptionMapper
-    public Response mismatched(MismatchedInputException e, HttpServerRequest request) {
-        return unbindable(e, request);
-    }
-
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, HttpServerRequest request) {
         String detail = "The request body is not valid JSON: " + e.getOriginalMessage();
