@@ -12,10 +12,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * Request fields that take one JSON type and nothing Jackson would otherwise coerce into it, for
- * {@code @JsonDeserialize(using = …)}: money never arrives as {@code 5.5}, {@code "500"} or {@code true},
- * a name never as {@code 42}. A refused value is a binding failure, {@code 400 validation_failed}
- * naming the field.
+ * Request fields stricter than the mapper's own strictness ({@code platform.StrictJson}), for
+ * {@code @JsonDeserialize(using = …)}: money never arrives as a fraction ({@code 5.5}, {@code 5.0},
+ * {@code 1e3}), which Jackson would truncate; a timestamp never as an epoch number. A refused value is a
+ * binding failure, {@code 400 validation_failed} naming the field.
  */
 public final class JsonScalars {
 
@@ -39,23 +39,6 @@ public final class JsonScalars {
                 return (Long) ctxt.handleWeirdNumberValue(Long.class, p.getNumberValue(), "is out of range");
             }
             return p.getLongValue();
-        }
-    }
-
-    /** A JSON string; no number or boolean turned into text. */
-    public static final class Text extends StdScalarDeserializer<String> {
-
-        public Text() {
-            super(String.class);
-        }
-
-        @Override
-        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            if (p.currentToken() != JsonToken.VALUE_STRING) {
-                return (String) ctxt.handleUnexpectedToken(String.class, p.currentToken(), p,
-                        "must be a JSON string, not %s", p.getText());
-            }
-            return p.getText();
         }
     }
 

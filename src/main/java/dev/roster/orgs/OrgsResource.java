@@ -77,10 +77,12 @@ public class OrgsResource {
      * configured default) is for platform operators only; spendCap (a Limit, or null to remove it) needs
      * billing manage.
      */
-    public record UpdateOrg(@JsonDeserialize(contentUsing = JsonScalars.Text.class) Optional<@NotNull String> name,
-                            @JsonDeserialize(contentUsing = JsonScalars.Text.class) Optional<@NotNull String> plan,
+    public record UpdateOrg(Optional<@NotNull String> name,
+                            Optional<@NotNull String> plan,
                             @JsonDeserialize(contentUsing = JsonScalars.WholeNumber.class)
-                            Optional<@PositiveOrZero @Max(value = MAX_GROUP_CAP, message = "must be at most {value}, or null for the default") Long> maxGroups,
+                            Optional<@PositiveOrZero
+                                     @Max(value = MAX_GROUP_CAP, message = "must be at most {value}, or null for the default")
+                                     Long> maxGroups,
                             Optional<@Valid Limit> spendCap) {
     }
 

@@ -2,8 +2,6 @@ package dev.roster.plugins;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import dev.roster.common.JsonScalars;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Null;
 import jakarta.validation.constraints.Size;
@@ -18,9 +16,8 @@ import java.util.Optional;
  */
 @JsonIgnoreProperties({"id", "createdAt", "updatedAt"})
 public record NewPluginRequest(
-        @PluginName @JsonDeserialize(using = JsonScalars.Text.class) String name,
-        @Size(max = MAX_DESCRIPTION_LENGTH, message = "has at most {max} characters")
-        @JsonDeserialize(using = JsonScalars.Text.class) String description,
+        @PluginName String name,
+        @Size(max = MAX_DESCRIPTION_LENGTH, message = "has at most {max} characters") String description,
         Optional<@NotNull PluginState> defaultState,
         @Null(message = OVERRIDES_ELSEWHERE) @Schema(hidden = true) JsonNode overrides) {
 

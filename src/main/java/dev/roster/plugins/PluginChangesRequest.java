@@ -2,8 +2,6 @@ package dev.roster.plugins;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import dev.roster.common.JsonScalars;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Null;
 import jakarta.validation.constraints.Size;
@@ -18,8 +16,7 @@ import java.util.Optional;
  */
 @JsonIgnoreProperties({"id", "createdAt", "updatedAt"})
 public record PluginChangesRequest(
-        @JsonDeserialize(contentUsing = JsonScalars.Text.class) Optional<@PluginName String> name,
-        @JsonDeserialize(contentUsing = JsonScalars.Text.class)
+        Optional<@PluginName String> name,
         Optional<@Size(max = NewPluginRequest.MAX_DESCRIPTION_LENGTH, message = "has at most {max} characters") String> description,
         Optional<@NotNull PluginState> defaultState,
         @Null(message = NewPluginRequest.OVERRIDES_ELSEWHERE) @Schema(hidden = true) JsonNode overrides) {
