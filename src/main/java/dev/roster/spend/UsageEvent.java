@@ -27,7 +27,7 @@ import java.util.UUID;
  */
 public record UsageEvent(
         @NotBlank(message = "is required (the product's unique id of the event)")
-        @Size(max = MAX_EVENT_ID_LENGTH) @JsonDeserialize(using = JsonScalars.Text.class) String eventId,
+        @Size(max = MAX_EVENT_ID_LENGTH) String eventId,
         @NotNull UUID memberId,
         @NotNull(message = "is required (an integer number of US cents)") @PositiveOrZero
         @Max(value = MAX_EVENT_CENTS, message = "must be at most {value} cents")
