@@ -95,6 +95,7 @@ public class MemberService {
         member.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         member.version = 1;
         apply(member, profile);
+        member.updatedAt = member.createdAt; // a new member was last modified when it was created
         return member;
     }
 

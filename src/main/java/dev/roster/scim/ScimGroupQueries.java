@@ -2,6 +2,8 @@ package dev.roster.scim;
 
 import dev.roster.common.SqlPart;
 import dev.roster.groups.Group;
+import dev.roster.scim.filter.AcrossResourceTypes;
+import dev.roster.scim.filter.FilterColumns;
 import dev.roster.scim.filter.GroupFilterColumns;
 import dev.roster.scim.schema.ScimSchemas;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,21 +43,30 @@ public class ScimGroupQueries {
     }
 
     private final Jdbi jdbi;
-    private final GroupFilterColumns columns;
+    private final ScimListQuery.Source<Group> source;
+    private final ScimListQuery.Source<Group> acrossTypes;
 
     public ScimGroupQueries(Jdbi jdbi, ScimSchemas schemas) {
         this.jdbi = jdbi;
-        this.columns = new GroupFilterColumns(schemas);
+        FilterColumns columns = new GroupFilterColumns(schemas);
+        this.source = new ScimListQuery.Source<>("groups g", "g", COLUMNS, (row, context) -> group(row), columns);
+        this.acrossTypes = new ScimListQuery.Source<>("groups g", "g", COLUMNS, (row, context) -> group(row),
+                new AcrossResourceTypes(columns));
     }
 
     /** A page of SCIM groups; {@code tenant} is the caller's scope over alias {@code g} (see ScimContext). */
     public ScimPage<Group> list(SqlPart tenant, ScimListRequest request) {
-        return ScimListQuery.page(jdbi, request, tenant.and(SCIM_GROUPS), source());
+        return ScimListQuery.page(jdbi, request, tenant.and(SCIM_GROUPS), source);
     }
 
-    /** What a list of groups reads, for {@link ScimListQuery}. */
-    ScimListQuery.Source<Group> source() {
-        return new ScimListQuery.Source<>("groups g", "g", COLUMNS, (row, context) -> group(row), columns);
+    /** The groups' part of a search across resource types: attributes Groups lack have no value. */
+    public ScimPage<Group> listAcrossTypes(SqlPart tenant, ScimListRequest request) {
+        return ScimListQuery.page(jdbi, request, tenant.and(SCIM_GROUPS), acrossTypes);
+    }
+
+    /** Where Group attributes live for filters. */
+    public FilterColumns columns() {
+        return source.columns();
     }
 
     /** The group with its members when {@code withMembers}. */

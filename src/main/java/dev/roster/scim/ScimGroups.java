@@ -40,7 +40,7 @@ public class ScimGroups {
         if (group.externalId != null) {
             resource.put("externalId", group.externalId);
         }
-        if (members != null) {
+        if (members != null && !members.isEmpty()) { // no values: omitted (RFC 7643 §2.5)
             ArrayNode array = resource.putArray("members");
             for (ScimGroupQueries.MemberRef member : members) {
                 ObjectNode ref = array.addObject();

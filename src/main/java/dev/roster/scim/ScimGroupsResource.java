@@ -88,9 +88,12 @@ public class ScimGroupsResource {
     @ProvesTokenLiveness
     @Operation(summary = "Get a group")
     public Response get(@PathParam("id") String id, @QueryParam("attributes") String attributes,
-                        @QueryParam("excludedAttributes") String excluded, @Context UriInfo uri) {
+                        @QueryParam("excludedAttributes") String excluded, @Context HttpHeaders headers, @Context UriInfo uri) {
         AttributeSelection selection = AttributeSelection.of(attributes, excluded);
         Group group = groups.find(scim.actor(), id).orElseThrow(() -> ScimError.notFound("Group " + id + " not found"));
+        if (ETags.notModified(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), group.version)) {
+            return Response.notModified().header(HttpHeaders.ETAG, ETags.of(group.version)).build();
+        }
         return respond(queries.row(group, selection.wants("members")), selection, uri, 200);
     }
 

@@ -1,7 +1,5 @@
 package dev.roster.scim;
 
-import com.unboundid.scim2.common.Path;
-import com.unboundid.scim2.common.exceptions.BadRequestException;
 import dev.roster.common.SqlPart;
 import dev.roster.scim.filter.FilterColumns;
 import dev.roster.scim.filter.FilterSql;
@@ -79,16 +77,12 @@ final class ScimListQuery {
         if (request.sortBy() == null) {
             return stable;
         }
-        Path path;
+        String expression;
         try {
-            path = Path.fromString(request.sortBy());
-        } catch (BadRequestException e) {
-            throw ScimError.invalidValue("sortBy '" + request.sortBy() + "' is not an attribute name");
-        }
-        try {
-            return source.columns().sortExpression(path) + direction + " NULLS LAST, " + stable;
+            expression = source.columns().sortExpression(request.sortBy());
         } catch (ScimError e) {
             throw ScimError.invalidValue("Cannot sort by '" + request.sortBy() + "': " + e.getMessage());
         }
+        return expression == null ? stable : expression + direction + " NULLS LAST, " + stable;
     }
 }

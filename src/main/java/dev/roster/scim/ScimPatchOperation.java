@@ -36,6 +36,9 @@ public record ScimPatchOperation(PatchOpType op, String path, JsonNode value) {
         if (operations == null || !operations.isArray()) {
             throw ScimError.invalidSyntax("A PATCH body needs an 'Operations' array");
         }
+        if (operations.isEmpty()) {
+            throw ScimError.invalidValue("'Operations' is empty; a PATCH needs at least one operation (RFC 7644 §3.5.2)");
+        }
         if (operations.size() > MAX_OPERATIONS) {
             throw new ScimError(400, "tooMany", "At most " + MAX_OPERATIONS + " operations per PATCH");
         }

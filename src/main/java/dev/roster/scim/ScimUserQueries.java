@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.common.SqlPart;
 import dev.roster.members.Member;
+import dev.roster.scim.filter.AcrossResourceTypes;
+import dev.roster.scim.filter.FilterColumns;
 import dev.roster.scim.filter.UserFilterColumns;
 import dev.roster.scim.schema.ScimSchemas;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,22 +43,35 @@ public class ScimUserQueries {
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
-    private final UserFilterColumns columns;
+    private final FilterColumns columns;
+    private final FilterColumns acrossTypes;
 
     public ScimUserQueries(Jdbi jdbi, ObjectMapper json, ScimSchemas schemas) {
         this.jdbi = jdbi;
         this.json = json;
         this.columns = new UserFilterColumns(schemas);
+        this.acrossTypes = new AcrossResourceTypes(columns);
     }
 
     /** A page of users; {@code tenant} is the caller's scope over alias {@code m} (see ScimContext). */
     public ScimPage<UserRow> list(SqlPart tenant, ScimListRequest request) {
-        return ScimListQuery.page(jdbi, request, tenant, source(request.selection().wants("groups")));
+        return ScimListQuery.page(jdbi, request, tenant, source(request, columns));
     }
 
-    /** What a list of users reads, for {@link ScimListQuery}. */
-    ScimListQuery.Source<UserRow> source(boolean withGroups) {
-        return new ScimListQuery.Source<>("members m", "m", select(withGroups), (row, context) -> userRow(row, withGroups), columns);
+    /** The users' part of a search across resource types: attributes Users lack have no value. */
+    public ScimPage<UserRow> listAcrossTypes(SqlPart tenant, ScimListRequest request) {
+        return ScimListQuery.page(jdbi, request, tenant, source(request, acrossTypes));
+    }
+
+    /** Where User attributes live for filters. */
+    public FilterColumns columns() {
+        return columns;
+    }
+
+    private ScimListQuery.Source<UserRow> source(ScimListRequest request, FilterColumns filterColumns) {
+        boolean withGroups = request.selection().wants("groups");
+        return new ScimListQuery.Source<>("members m", "m", select(withGroups), (row, context) -> userRow(row, withGroups),
+                filterColumns);
     }
 
     /** One user, with its SCIM groups when asked for; {@code tenant} as for {@link #list}. One statement. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.common.Actor;
 import dev.roster.common.SqlPart;
 import dev.roster.members.Member;
-import dev.roster.members.MemberProfile;
 import dev.roster.members.MemberService;
 import dev.roster.members.ProvisionedMembers;
 import dev.roster.scim.ScimUserQueries.UserRow;
@@ -60,18 +59,21 @@ public class ScimUserService {
         return row(members.replaceProfile(actor, member, users.profile(doc)), true);
     }
 
-    /** PATCH: the user as patched, with its groups when {@code withGroups}. */
+    /**
+     * PATCH: the user as patched, with its groups when {@code withGroups}. {@code active} cannot be removed
+     * (or set to null): an unassigned flag would have to mean something for access, and neither reading
+     * (active, suspended) is what every IdP means; suspending is {@code replace active false}.
+     */
     @Transactional
     public UserRow patch(Actor actor, String id, JsonNode body, String ifMatch, boolean withGroups) {
         List<ScimPatchOperation> operations = ScimPatchOperation.parse(body);
         Member member = members.getForUpdate(actor.orgId(), id);
         ETags.checkIfMatch(ifMatch, member.version);
-        if (operations.isEmpty()) {
-            return row(member, withGroups);
+        ObjectNode patched = users.normalizer().normalize(patcher.apply(users.document(member), operations));
+        if (!patched.has("active")) {
+            throw ScimError.mutability("'active' cannot be removed or set to null; replace it with false to suspend the user");
         }
-        ObjectNode patched = patcher.apply(users.document(member), operations);
-        MemberProfile profile = users.profile(users.normalizer().normalize(patched));
-        return row(members.replaceProfile(actor, member, profile), withGroups);
+        return row(members.replaceProfile(actor, member, users.profile(patched)), withGroups);
     }
 
     @Transactional

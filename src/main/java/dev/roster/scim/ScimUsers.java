@@ -69,7 +69,7 @@ public class ScimUsers {
         }
         resource.put("id", member.id.toString());
         resource.setAll(doc);
-        if (groups != null) {
+        if (groups != null && !groups.isEmpty()) { // no values: omitted (RFC 7643 §2.5)
             ArrayNode groupArray = resource.putArray("groups");
             for (ScimGroupRef group : groups) {
                 ObjectNode ref = groupArray.addObject();

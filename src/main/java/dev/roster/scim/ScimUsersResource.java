@@ -81,7 +81,6 @@ public class ScimUsersResource {
         String base = ScimUrls.base(uri);
         return json.status(201, AttributeSelection.of(attributes, excluded).apply(users.resource(member, List.of(), base)))
                 .location(URI.create(base + "/Users/" + member.id))
-                .tag(ETags.of(member.version).substring(2).replace("\"", ""))
                 .header(HttpHeaders.ETAG, ETags.of(member.version))
                 .build();
     }
@@ -91,12 +90,15 @@ public class ScimUsersResource {
     @ProvesTokenLiveness
     @Operation(summary = "Get a user")
     public Response get(@PathParam("id") String id, @QueryParam("attributes") String attributes,
-                        @QueryParam("excludedAttributes") String excluded, @Context UriInfo uri) {
+                        @QueryParam("excludedAttributes") String excluded, @Context HttpHeaders headers, @Context UriInfo uri) {
         AttributeSelection selection = AttributeSelection.of(attributes, excluded);
         UserRow row = Ids.parse(id)
                 .flatMap(memberId -> queries.get(scim.liveTenantScope("m"), memberId, selection.wants("groups")))
                 .orElseThrow(() -> ScimError.notFound("User " + id + " not found"));
         scim.provedLiveBy(1);
+        if (ETags.notModified(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), row.member().version)) {
+            return Response.notModified().header(HttpHeaders.ETAG, ETags.of(row.member().version)).build();
+        }
         return respond(row, selection, uri, 200);
     }
 

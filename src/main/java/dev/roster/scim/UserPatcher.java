@@ -23,8 +23,10 @@ import java.util.Map;
  * Applies PATCH operations to a User document. Paths are put in their schema spelling first, path-less
  * values are split into one operation per attribute (so {@code "name.givenName"} and
  * {@code "urn:…:enterprise:2.0:User:manager"} keys reach their attribute instead of becoming literal
- * keys), the operations themselves are applied by the UnboundID SDK, and the result is normalised
- * against the schema again as a PUT would be.
+ * keys), a path naming the enterprise extension itself applies its value as the extension's attributes
+ * as the path-less form does, the operations themselves are applied by the UnboundID SDK, and the result
+ * is normalised against the schema again as a PUT would be. A null value unassigns the attribute, as a
+ * remove does (RFC 7643 §2.5).
  */
 final class UserPatcher {
 
@@ -41,6 +43,8 @@ final class UserPatcher {
         for (ScimPatchOperation operation : operations) {
             if (operation.path() == null) {
                 applyPathless(doc, operation);
+            } else if (operation.path().equalsIgnoreCase(enterprise.id())) {
+                applyToExtension(doc, operation.op(), operation.value());
             } else {
                 applyAt(doc, operation.op(), canonical(parsePath(operation.path())), operation.value());
             }
@@ -58,24 +62,40 @@ final class UserPatcher {
             if (ScimDocumentNormalizer.isEnvelope(key)) {
                 continue;
             }
-            if (key.equalsIgnoreCase(enterprise.id()) && field.getValue().isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> ext = field.getValue().fields(); ext.hasNext(); ) {
-                    Map.Entry<String, JsonNode> inner = ext.next();
-                    applyAt(doc, operation.op(), canonical(parsePath(enterprise.id() + ":" + inner.getKey())), inner.getValue());
-                }
-                continue;
+            if (key.equalsIgnoreCase(enterprise.id())) {
+                applyToExtension(doc, operation.op(), field.getValue());
+            } else {
+                applyAt(doc, operation.op(), canonical(parsePath(key)), field.getValue());
             }
-            applyAt(doc, operation.op(), canonical(parsePath(key)), field.getValue());
+        }
+    }
+
+    /** The enterprise extension as a whole: its attributes added or replaced one by one, or all removed. */
+    private void applyToExtension(ObjectNode doc, PatchOpType op, JsonNode value) {
+        if (op == PatchOpType.REMOVE) {
+            doc.remove(enterprise.id());
+            return;
+        }
+        if (!value.isObject()) {
+            throw ScimError.invalidValue("The value for '" + enterprise.id() + "' must be an object of its attributes");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            applyAt(doc, op, canonical(parsePath(enterprise.id() + ":" + field.getKey())), field.getValue());
         }
     }
 
     private void applyAt(ObjectNode doc, PatchOpType op, Path path, JsonNode value) {
         try {
-            switch (op) {
-                case ADD -> PatchOperation.add(path, value).apply(doc);
-                case REPLACE -> replace(doc, path, value);
-                case REMOVE -> PatchOperation.remove(path).apply(doc);
+            if (op == PatchOpType.REMOVE || value == null || value.isNull()) {
+                PatchOperation.remove(path).apply(doc);
+            } else if (op == PatchOpType.ADD) {
+                PatchOperation.add(path, value).apply(doc);
+            } else {
+                replace(doc, path, value);
             }
+        } catch (IllegalArgumentException e) {
+            throw ScimError.invalidValue("The value for '" + path + "' is empty");
         } catch (BadRequestException e) {
             throw new ScimError(400, e.getScimError().getScimType(), e.getMessage());
         } catch (ScimException e) {

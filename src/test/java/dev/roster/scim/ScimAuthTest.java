@@ -72,6 +72,7 @@ class ScimAuthTest {
                 scim.req().get("/scim/v2/Groups"),
                 scim.req().get("/scim/v2/Groups/" + groupId),
                 scim.req().body(search).post("/scim/v2/Users/.search"),
+                scim.req().body(search).post("/scim/v2/.search"),
                 scim.req().get("/scim/v2/ServiceProviderConfig"))) {
             response.then().statusCode(401).header("WWW-Authenticate", notNullValue()).header("ETag", nullValue())
                     .body("status", equalTo("401"), "Resources", nullValue(),

@@ -130,7 +130,7 @@ public final class FilterSql {
             if (target instanceof FilterTarget.Elements elements) {
                 return elements.present();
             }
-            return present((FilterTarget.Value) target);
+            return target instanceof FilterTarget.Value value ? present(value) : "false";
         }
 
         @Override
@@ -154,6 +154,9 @@ public final class FilterSql {
                 throw ScimError.invalidFilter("Complex attribute filters cannot be nested: " + f);
             }
             FilterTarget target = columns.resolve(f.getAttributePath());
+            if (target instanceof FilterTarget.Absent) {
+                return "false";
+            }
             if (!(target instanceof FilterTarget.Elements elements)) {
                 throw ScimError.invalidFilter("'" + f.getAttributePath() + "' is not a multi-valued attribute; [ ] filters need one");
             }
@@ -178,7 +181,15 @@ public final class FilterSql {
                 FilterTarget.Value element = elements.element().apply(elements.defaultSub());
                 return elements.exists().apply(comparison(element, op, value, path));
             }
-            return comparison((FilterTarget.Value) target, op, value, path);
+            return target instanceof FilterTarget.Value single ? comparison(single, op, value, path) : absent(op, value);
+        }
+
+        /** A comparison with an attribute that has no value: only "ne" a value holds, and "eq null". */
+        private static String absent(Op op, ValueNode value) {
+            if (value == null || value.isNull()) {
+                return op == Op.EQ ? "true" : "false";
+            }
+            return op == Op.NE ? "true" : "false";
         }
 
         private static FilterTarget.Value element(Function<String, FilterTarget.Value> scope, Path path) {

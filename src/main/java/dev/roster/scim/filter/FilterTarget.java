@@ -3,8 +3,9 @@ package dev.roster.scim.filter;
 import java.util.function.Function;
 
 /**
- * What a filter's attribute path designates in SQL: a single value ({@link Value}), or the elements of
- * a multi-valued attribute ({@link Elements}), tested with {@code EXISTS} over an element scope.
+ * What a filter's attribute path designates in SQL: a single value ({@link Value}), the elements of
+ * a multi-valued attribute ({@link Elements}), tested with {@code EXISTS} over an element scope, or
+ * nothing at all ({@link Absent}).
  */
 public sealed interface FilterTarget {
 
@@ -27,5 +28,12 @@ public sealed interface FilterTarget {
      */
     record Elements(Function<String, String> exists, Function<String, Value> element, String defaultSub,
                     String present) implements FilterTarget {
+    }
+
+    /**
+     * An attribute the resource type does not have, in a search across types: it has no value, so it
+     * is never present and only {@code ne} (or {@code eq null}) holds for it.
+     */
+    record Absent() implements FilterTarget {
     }
 }

@@ -7,12 +7,15 @@ import dev.roster.scim.schema.ScimError;
 import dev.roster.scim.schema.ScimSchemas;
 
 import java.util.Locale;
+import java.util.Set;
 
 /** Where Group attributes live for filtering and sorting, in a query over {@code groups g}. */
 public final class GroupFilterColumns implements FilterColumns {
 
     private static final String MEMBERS_FROM = "FROM group_members gm JOIN members mm ON mm.org_id = gm.org_id AND mm.id = gm.member_id"
             + " WHERE gm.org_id = g.org_id AND gm.group_id = g.id";
+
+    private static final Set<String> ATTRIBUTES = Set.of("id", "displayname", "externalid", "meta", "members");
 
     private final String groupUrn;
 
@@ -41,6 +44,12 @@ public final class GroupFilterColumns implements FilterColumns {
             case "members" -> members(sub);
             default -> throw ScimError.invalidFilter("Unknown attribute '" + path.getElement(0).getAttribute() + "' in filter");
         };
+    }
+
+    @Override
+    public boolean defines(Path path) {
+        return path.size() > 0 && (path.getSchemaUrn() == null || path.getSchemaUrn().equalsIgnoreCase(groupUrn))
+                && ATTRIBUTES.contains(path.getElement(0).getAttribute().toLowerCase(Locale.ROOT));
     }
 
     @Override

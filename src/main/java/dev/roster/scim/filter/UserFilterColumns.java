@@ -83,6 +83,19 @@ public final class UserFilterColumns implements FilterColumns {
     }
 
     @Override
+    public boolean defines(Path path) {
+        if (path.size() == 0) {
+            return false;
+        }
+        String urn = path.getSchemaUrn();
+        String first = path.getElement(0).getAttribute();
+        if (urn != null && urn.equalsIgnoreCase(enterprise.id())) {
+            return enterprise.attribute(first).isPresent();
+        }
+        return (urn == null || urn.equalsIgnoreCase(core.id())) && core.attribute(first).isPresent();
+    }
+
+    @Override
     public String sortExpression(Path path) {
         FilterTarget target = resolve(path);
         if (target instanceof Value value) {

@@ -72,12 +72,11 @@ public record AttributeSelection(List<Path> attributes, List<Path> excluded) {
                 ((ObjectNode) target.withObject("/" + name)).set(subName, value.get(subName));
             }
         } else if (value.isArray()) {
-            var array = target.has(name) && target.get(name).isArray() ? (ArrayNode) target.get(name)
-                    : target.putArray(name);
             for (JsonNode element : value) {
                 if (element.isObject()) {
                     String subName = key((ObjectNode) element, sub);
                     if (element.has(subName)) {
+                        ArrayNode array = target.get(name) instanceof ArrayNode existing ? existing : target.putArray(name);
                         array.addObject().set(subName, element.get(subName));
                     }
                 }

@@ -7,6 +7,7 @@ import dev.roster.scim.schema.ScimSchemas;
 import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -82,6 +83,20 @@ class FilterSqlTest {
         SqlPart part = FilterSql.translate(ScimFilterParser.parse("members[value eq \"" + id + "\"]"), GROUPS);
         assertTrue(part.sql().startsWith("EXISTS (SELECT 1 FROM group_members gm"), part.sql());
         assertEquals(Map.of("f1", id), part.params());
+    }
+
+    @Test
+    void acrossResourceTypesAnAttributeATypeLacksHasNoValue() {
+        FilterColumns groupsAcross = new AcrossResourceTypes(GROUPS);
+        SqlPart part = FilterSql.translate(ScimFilterParser.parse(
+                "userName eq \"a\" or userName ne \"b\" or userName pr or emails[type eq \"work\"] or title eq null"), groupsAcross);
+        assertEquals("(false OR true OR false OR false OR true)", part.sql());
+        assertTrue(part.params().isEmpty());
+        assertEquals("(NOT COALESCE(false, false))", FilterSql.translate(ScimFilterParser.parse("not (userName pr)"), groupsAcross).sql());
+        assertEquals("(lower(g.display_name) = :f1)", FilterSql.translate(ScimFilterParser.parse("displayName eq \"X\""), groupsAcross).sql());
+        ScimError unknown = assertThrows(ScimError.class, () -> AcrossResourceTypes.requireKnown(
+                ScimFilterParser.parse("displayName eq \"x\" or shoeSize eq 1"), List.of(USERS, GROUPS)));
+        assertTrue(unknown.getMessage().contains("'shoeSize'"), unknown.getMessage());
     }
 
     @Test
