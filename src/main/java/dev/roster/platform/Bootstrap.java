@@ -81,7 +81,8 @@ public class Bootstrap {
         String scimUrl = "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + port + "/scim/v2";
         Path dir = DataDirectory.resolve(dataDir);
         if (result.createdToken() != null) {
-            LOG.infof("Bootstrap: created org '%s' (%s) with primary owner %s", result.org().name, result.org().id, ownerEmail);
+            LOG.infof("Bootstrap: created org '%s' (%s) with primary owner %s (member %s)",
+                    result.org().name, result.org().id, ownerEmail, result.owner().id);
             LOG.infof("Bootstrap: SCIM base URL %s", scimUrl);
             if (scimToken.isEmpty()) {
                 // the one copy: only its hash is stored
