@@ -20,7 +20,7 @@ public class RequestMetrics {
 
     private static final String SCIM_PREFIX = "/scim/v2/";
     private static final Set<String> SCIM_RESOURCES = Set.of(
-            "Users", "Groups", "Schemas", "ResourceTypes", "ServiceProviderConfig", "Bulk", "Me");
+            "Users", "Groups", "Schemas", "ResourceTypes", "ServiceProviderConfig", "Bulk", "Me", ".search");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
     private final MeterRegistry registry;
@@ -63,7 +63,7 @@ public class RequestMetrics {
         }
     }
 
-    /** {@code Users}, {@code Users/.search}, {@code Groups}, …; anything else is {@code other}. */
+    /** {@code Users}, {@code Users/.search}, {@code Groups}, {@code .search} (across types), …; anything else is {@code other}. */
     static String scimResource(String path) {
         if (!path.startsWith(SCIM_PREFIX)) {
             return "other";
