@@ -2,12 +2,12 @@ package dev.roster.plugins;
 
 import dev.roster.common.Actor;
 import dev.roster.common.Ids;
-import dev.roster.common.Sql;
 import dev.roster.groups.Group;
 import dev.roster.groups.GroupService;
 import dev.roster.groups.GroupSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jdbi.v3.core.Jdbi;
 
 import java.util.List;
 import java.util.Map;
@@ -23,11 +23,11 @@ import static io.restassured.RestAssured.given;
 public class PluginFixtures {
 
     private final GroupService groups;
-    private final Sql sql;
+    private final Jdbi jdbi;
 
-    public PluginFixtures(GroupService groups, Sql sql) {
+    public PluginFixtures(GroupService groups, Jdbi jdbi) {
         this.groups = groups;
-        this.sql = sql;
+        this.jdbi = jdbi;
     }
 
     public UUID manualGroup(UUID orgId, String name, UUID... memberIds) {
@@ -60,28 +60,34 @@ public class PluginFixtures {
     /** A custom role with these admin-area levels (JSON object text), assigned to the group. */
     public UUID customRoleOn(UUID orgId, UUID groupId, String adminAreasJson) {
         UUID roleId = Ids.newId();
-        QuarkusTransaction.requiringNew().run(() -> {
-            sql.update("INSERT INTO custom_roles (org_id, id, name, admin_areas) VALUES (?, ?, ?, ?::jsonb)",
-                    orgId, roleId, "role " + roleId, adminAreasJson);
-            sql.update("INSERT INTO group_custom_roles (org_id, group_id, custom_role_id) VALUES (?, ?, ?)",
-                    orgId, groupId, roleId);
+        jdbi.useHandle(handle -> {
+            handle.createUpdate("INSERT INTO custom_roles (org_id, id, name, admin_areas) VALUES (:orgId, :roleId, :name, :adminAreas::jsonb)")
+                    .bind("orgId", orgId).bind("roleId", roleId).bind("name", "role " + roleId).bind("adminAreas", adminAreasJson)
+                    .execute();
+            handle.createUpdate("INSERT INTO group_custom_roles (org_id, group_id, custom_role_id) VALUES (:orgId, :groupId, :roleId)")
+                    .bind("orgId", orgId).bind("groupId", groupId).bind("roleId", roleId)
+                    .execute();
         });
         return roleId;
     }
 
     public void setActive(UUID orgId, UUID memberId, boolean active) {
-        QuarkusTransaction.requiringNew().run(() ->
-                sql.update("UPDATE members SET active = ? WHERE org_id = ? AND id = ?", active, orgId, memberId));
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE members SET active = :active WHERE org_id = :orgId AND id = :memberId")
+                .bind("active", active).bind("orgId", orgId).bind("memberId", memberId)
+                .execute());
     }
 
-    public long count(String query, Object... params) {
-        return QuarkusTransaction.requiringNew().call(() -> sql.count(query, params));
+    /** A number (a count) read with named parameters; a query that finds no row is 0. */
+    public long count(String query, Map<String, ?> params) {
+        return jdbi.withHandle(handle -> handle.createQuery(query).bindMap(params).mapTo(Long.class).findOne().orElse(0L));
     }
 
     public List<String> auditActions(UUID orgId, UUID pluginId) {
-        return QuarkusTransaction.requiringNew().call(() -> sql.query(
-                "SELECT action FROM audit_events WHERE org_id = ? AND target_type = 'plugin' AND target_id = ? ORDER BY id",
-                row -> row.getString(1), orgId, pluginId.toString()));
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT action FROM audit_events
+                        WHERE org_id = :orgId AND target_type = 'plugin' AND target_id = :pluginId ORDER BY id""")
+                .bind("orgId", orgId).bind("pluginId", pluginId.toString())
+                .mapTo(String.class).list());
     }
 
     // ---- through the API ---------------------------------------------------------------------

@@ -213,7 +213,8 @@ class PluginPrecedenceTest {
         given().auth().oauth2(org.ownerJwt()).get(pluginsPath(org.id()) + "/" + plugin).then().statusCode(200)
                 .body("overrides", hasSize(0));
         assertState(stateOf(org.id(), org.ownerJwt(), plugin, member), "available", null);
-        assertEquals(0, fixtures.count("SELECT count(*) FROM plugin_group_overrides WHERE org_id = ?", org.id()));
+        assertEquals(0, fixtures.count("SELECT count(*) FROM plugin_group_overrides WHERE org_id = :orgId",
+                Map.of("orgId", org.id())));
     }
 
     @Test
@@ -230,10 +231,12 @@ class PluginPrecedenceTest {
         given().auth().oauth2(org.ownerJwt()).get(pluginsPath(org.id()) + "/" + plugin).then().statusCode(404)
                 .body("code", equalTo("not_found"));
         given().auth().oauth2(org.ownerJwt()).delete(pluginsPath(org.id()) + "/" + plugin).then().statusCode(404);
-        assertEquals(0, fixtures.count("SELECT count(*) FROM plugin_group_overrides WHERE org_id = ? AND plugin_id = ?",
-                org.id(), plugin));
-        assertEquals(1, fixtures.count("SELECT count(*) FROM plugin_group_overrides WHERE org_id = ?", org.id()));
-        assertEquals(1, fixtures.count("SELECT count(*) FROM groups WHERE org_id = ? AND id = ?", org.id(), group));
+        assertEquals(0, fixtures.count("SELECT count(*) FROM plugin_group_overrides WHERE org_id = :orgId AND plugin_id = :pluginId",
+                Map.of("orgId", org.id(), "pluginId", plugin)));
+        assertEquals(1, fixtures.count("SELECT count(*) FROM plugin_group_overrides WHERE org_id = :orgId",
+                Map.of("orgId", org.id())));
+        assertEquals(1, fixtures.count("SELECT count(*) FROM groups WHERE org_id = :orgId AND id = :id",
+                Map.of("orgId", org.id(), "id", group)));
         assertEquals(List.of(new EffectivePluginState(kept, "Kept", "hidden", new PluginSource("group", group))),
                 section().describe(org.id(), member));
         List<String> actions = fixtures.auditActions(org.id(), plugin);

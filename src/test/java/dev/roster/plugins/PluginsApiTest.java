@@ -182,7 +182,8 @@ class PluginsApiTest {
                 .body("items.name", equalTo(List.of("Existing", "Other")))
                 .body("items.defaultState", equalTo(List.of("available", "hidden")))
                 .body("items[0].overrides", hasSize(0));
-        assertEquals(0, fixtures.count("SELECT count(*) FROM plugin_group_overrides WHERE org_id = ?", org.id()));
+        assertEquals(0, fixtures.count("SELECT count(*) FROM plugin_group_overrides WHERE org_id = :orgId",
+                Map.of("orgId", org.id())));
         assertEquals(List.of("plugin.created"), fixtures.auditActions(org.id(), plugin));
         as(otherOrg.ownerJwt()).get(pluginsPath(otherOrg.id()) + "/" + foreignPlugin).then().statusCode(200)
                 .body("name", equalTo("Foreign plugin"));
@@ -240,8 +241,9 @@ class PluginsApiTest {
         }
         // the audit names who did it
         assertEquals(1, fixtures.count("""
-                SELECT count(*) FROM audit_events WHERE org_id = ? AND action = 'plugin.created'
-                AND actor_type = 'member' AND actor_id = ?""", org.id(), managerId.toString()));
+                SELECT count(*) FROM audit_events WHERE org_id = :orgId AND action = 'plugin.created'
+                AND actor_type = 'member' AND actor_id = :actorId""",
+                        Map.of("orgId", org.id(), "actorId", managerId.toString())));
 
         // a suspended librarian loses the right at once
         fixtures.setActive(org.id(), managerId, false);
@@ -281,7 +283,7 @@ class PluginsApiTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(1, fixtures.count("SELECT count(*) FROM plugins WHERE org_id = ?", org.id()));
+        assertEquals(1, fixtures.count("SELECT count(*) FROM plugins WHERE org_id = :orgId", Map.of("orgId", org.id())));
     }
 
     @Test
@@ -294,7 +296,7 @@ class PluginsApiTest {
                     .body("code", equalTo("plan_required"));
             as(org.ownerJwt()).get(path + "/" + UUID.randomUUID() + "/members").then().statusCode(403)
                     .body("code", equalTo("plan_required"));
-            assertEquals(0, fixtures.count("SELECT count(*) FROM plugins WHERE org_id = ?", org.id()));
+            assertEquals(0, fixtures.count("SELECT count(*) FROM plugins WHERE org_id = :orgId", Map.of("orgId", org.id())));
         }
     }
 }

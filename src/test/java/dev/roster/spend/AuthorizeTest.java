@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static dev.roster.spend.SpendApi.UNLIMITED;
@@ -138,10 +139,12 @@ class AuthorizeTest {
         SpendApi.patchSpendCap(owner, org.id(), "null").then().statusCode(200).body("spendCap", nullValue())
                 .body("$", hasKey("spendCap"));
         authorize(owner, org.id(), other, 1_000_000).then().body("allowed", equalTo(true)).body("$", not(hasKey("orgCap")));
-        assertEquals(3, fixtures.count("SELECT count(*) FROM audit_events WHERE org_id = ? AND action = 'org.spend_cap_changed'", org.id()));
+        assertEquals(3, fixtures.count("SELECT count(*) FROM audit_events WHERE org_id = :orgId AND action = 'org.spend_cap_changed'",
+                Map.of("orgId", org.id())));
         assertEquals(1, fixtures.count("""
-                SELECT count(*) FROM audit_events WHERE org_id = ? AND action = 'org.spend_cap_changed'
-                AND before = '{"type":"unlimited"}'::jsonb AND after IS NULL AND target_type = 'org'""", org.id()));
+                SELECT count(*) FROM audit_events WHERE org_id = :orgId AND action = 'org.spend_cap_changed'
+                AND before = '{"type":"unlimited"}'::jsonb AND after IS NULL AND target_type = 'org'""",
+                        Map.of("orgId", org.id())));
     }
 
     @Test

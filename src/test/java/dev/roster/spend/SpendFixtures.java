@@ -1,7 +1,6 @@
 package dev.roster.spend;
 
 import dev.roster.common.Actor;
-import dev.roster.common.Sql;
 import dev.roster.groups.GroupService;
 import dev.roster.groups.GroupSource;
 import dev.roster.members.MemberService;
@@ -9,14 +8,16 @@ import dev.roster.access.OrgRole;
 import dev.roster.support.TestOrgs;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jdbi.v3.core.Jdbi;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Set-up the spend tests need that has no endpoint on this branch (groups, custom roles, suspension),
- * through the domain services or SQL, each committed in its own transaction.
+ * through the domain services (each committed in its own transaction) or SQL (auto-committed).
  */
 @ApplicationScoped
 public class SpendFixtures {
@@ -24,14 +25,14 @@ public class SpendFixtures {
     public record Caller(UUID memberId, String jwt) {
     }
 
-    private final Sql sql;
+    private final Jdbi jdbi;
     private final GroupService groups;
     private final TestOrgs orgs;
     private final MemberService members;
 
-    public SpendFixtures(Sql sql, GroupService groups, TestOrgs orgs, MemberService members) {
+    public SpendFixtures(Jdbi jdbi, GroupService groups, TestOrgs orgs, MemberService members) {
         this.members = members;
-        this.sql = sql;
+        this.jdbi = jdbi;
         this.groups = groups;
         this.orgs = orgs;
     }
@@ -59,18 +60,19 @@ public class SpendFixtures {
     public Caller customRoleCaller(UUID orgId, String adminAreasJson) {
         Caller member = caller(orgId, OrgRole.CUSTOM_ROLES);
         UUID role = UUID.randomUUID();
-        QuarkusTransaction.requiringNew().run(() -> sql.update("""
+        update("""
                 INSERT INTO custom_roles (org_id, id, name, capabilities, admin_areas)
-                VALUES (?, ?, ?, '{chat}', ?::jsonb)""", orgId, role, "role " + role, adminAreasJson));
+                VALUES (:orgId, :roleId, :name, '{chat}', :adminAreas::jsonb)""",
+                Map.of("orgId", orgId, "roleId", role, "name", "role " + role, "adminAreas", adminAreasJson));
         UUID group = manualGroup(orgId, "admins", List.of(member.memberId()));
-        QuarkusTransaction.requiringNew().run(() -> sql.update(
-                "INSERT INTO group_custom_roles (org_id, group_id, custom_role_id) VALUES (?, ?, ?)", orgId, group, role));
+        update("INSERT INTO group_custom_roles (org_id, group_id, custom_role_id) VALUES (:orgId, :groupId, :roleId)",
+                Map.of("orgId", orgId, "groupId", group, "roleId", role));
         return member;
     }
 
     public void suspend(UUID orgId, UUID memberId) {
-        QuarkusTransaction.requiringNew().run(() ->
-                sql.update("UPDATE members SET active = false WHERE org_id = ? AND id = ?", orgId, memberId));
+        update("UPDATE members SET active = false WHERE org_id = :orgId AND id = :memberId",
+                Map.of("orgId", orgId, "memberId", memberId));
     }
 
     public void deleteMember(UUID orgId, UUID memberId) {
@@ -81,7 +83,12 @@ public class SpendFixtures {
         QuarkusTransaction.requiringNew().run(() -> groups.delete(Actor.system(orgId), groups.get(Actor.system(orgId), groupId.toString())));
     }
 
-    public long count(String query, Object... params) {
-        return QuarkusTransaction.requiringNew().call(() -> sql.count(query, params));
+    /** A number (a count, a sum) read with named parameters; a query that finds no row is 0. */
+    public long count(String query, Map<String, ?> params) {
+        return jdbi.withHandle(handle -> handle.createQuery(query).bindMap(params).mapTo(Long.class).findOne().orElse(0L));
+    }
+
+    private void update(String statement, Map<String, ?> params) {
+        jdbi.useHandle(handle -> handle.createUpdate(statement).bindMap(params).execute());
     }
 }

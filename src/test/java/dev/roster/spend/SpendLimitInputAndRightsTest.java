@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static dev.roster.spend.SpendApi.UNLIMITED;
@@ -126,7 +127,8 @@ class SpendLimitInputAndRightsTest {
         getMemberLimit(other.ownerJwt(), org.id(), member).then().statusCode(403).body("code", equalTo("forbidden"));
         putMemberLimit(other.ownerJwt(), org.id(), member, UNLIMITED).then().statusCode(403);
         unchanged();
-        assertEquals(0, fixtures.count("SELECT count(*) FROM member_spend_limits WHERE org_id = ?", other.id()));
+        assertEquals(0, fixtures.count("SELECT count(*) FROM member_spend_limits WHERE org_id = :orgId",
+                Map.of("orgId", other.id())));
     }
 
     @Test
@@ -174,10 +176,10 @@ class SpendLimitInputAndRightsTest {
         as(manager.jwt()).body("{\"spendCap\":null,\"name\":\"Renamed\"}").patch(base(org.id())).then().statusCode(403);
         as(viewer.jwt()).get(base(org.id()) + "/spend-cap").then().statusCode(200).body("spendCap.amountCents", equalTo(123));
         SpendApi.patchSpendCap(manager.jwt(), org.id(), "null").then().statusCode(200).body("spendCap", equalTo(null));
-        assertEquals(2, fixtures.count("SELECT count(*) FROM audit_events WHERE org_id = ? AND action = 'org.spend_cap_changed' AND actor_id = ?",
-                org.id(), manager.memberId().toString()));
-        assertEquals(1, fixtures.count("SELECT count(*) FROM audit_events WHERE org_id = ? AND action = 'group.spend_limit_changed' AND actor_id = ?",
-                org.id(), manager.memberId().toString()));
+        assertEquals(2, fixtures.count("SELECT count(*) FROM audit_events WHERE org_id = :orgId AND action = 'org.spend_cap_changed' AND actor_id = :actorId",
+                Map.of("orgId", org.id(), "actorId", manager.memberId().toString())));
+        assertEquals(1, fixtures.count("SELECT count(*) FROM audit_events WHERE org_id = :orgId AND action = 'group.spend_limit_changed' AND actor_id = :actorId",
+                Map.of("orgId", org.id(), "actorId", manager.memberId().toString())));
     }
 
     @Test

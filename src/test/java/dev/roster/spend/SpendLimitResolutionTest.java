@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static dev.roster.spend.SpendApi.UNLIMITED;
@@ -178,7 +179,8 @@ class SpendLimitResolutionTest {
                 .body("limit.amountCents", equalTo(42));
         fixtures.deleteGroup(org.id(), team);
         getMemberLimit(owner, org.id(), member).then().body("effective.source", equalTo("none"));
-        assertEquals(0, fixtures.count("SELECT count(*) FROM group_spend_limits WHERE org_id = ?", org.id()));
+        assertEquals(0, fixtures.count("SELECT count(*) FROM group_spend_limits WHERE org_id = :orgId",
+                Map.of("orgId", org.id())));
     }
 
     @Test
@@ -198,17 +200,18 @@ class SpendLimitResolutionTest {
         deleteMemberLimit(owner, org.id(), member).then().statusCode(200);
         putGroupLimit(owner, org.id(), group, amount(7)).then().statusCode(200);
         deleteGroupLimit(owner, org.id(), group).then().statusCode(200);
-        assertEquals(3, fixtures.count("SELECT count(*) FROM audit_events WHERE org_id = ? AND action = 'member.spend_limit_changed' AND target_id = ?",
-                org.id(), member.toString()));
+        assertEquals(3, fixtures.count("SELECT count(*) FROM audit_events WHERE org_id = :orgId AND action = 'member.spend_limit_changed' AND target_id = :targetId",
+                Map.of("orgId", org.id(), "targetId", member.toString())));
         assertEquals(1, fixtures.count("""
-                SELECT count(*) FROM audit_events WHERE org_id = ? AND action = 'member.spend_limit_changed'
+                SELECT count(*) FROM audit_events WHERE org_id = :orgId AND action = 'member.spend_limit_changed'
                 AND before = '{"type":"amount","amountCents":100}'::jsonb AND after = '{"type":"unlimited"}'::jsonb
-                AND actor_type = 'member' AND actor_id = ?""", org.id(), org.ownerId().toString()));
+                AND actor_type = 'member' AND actor_id = :actorId""",
+                        Map.of("orgId", org.id(), "actorId", org.ownerId().toString())));
         assertEquals(1, fixtures.count("""
-                SELECT count(*) FROM audit_events WHERE org_id = ? AND action = 'member.spend_limit_changed'
-                AND before = '{"type":"unlimited"}'::jsonb AND after IS NULL""", org.id()));
-        assertEquals(2, fixtures.count("SELECT count(*) FROM audit_events WHERE org_id = ? AND action = 'group.spend_limit_changed' AND target_id = ?",
-                org.id(), group.toString()));
+                SELECT count(*) FROM audit_events WHERE org_id = :orgId AND action = 'member.spend_limit_changed'
+                AND before = '{"type":"unlimited"}'::jsonb AND after IS NULL""", Map.of("orgId", org.id())));
+        assertEquals(2, fixtures.count("SELECT count(*) FROM audit_events WHERE org_id = :orgId AND action = 'group.spend_limit_changed' AND target_id = :targetId",
+                Map.of("orgId", org.id(), "targetId", group.toString())));
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -60,8 +61,10 @@ class UsageIngestionTest {
         events(owner, org.id(), event("e1", alice, 99999, NOW)).then().statusCode(200).body("accepted", equalTo(0)).body("duplicates", equalTo(1));
         assertEquals(351, spent(alice));
         assertEquals(7, spent(bob));
-        assertEquals(358, fixtures.count("SELECT sum(amount_cents) FROM usage_events WHERE org_id = ?", org.id()));
-        assertEquals(358, fixtures.count("SELECT spent_cents FROM org_monthly_spend WHERE org_id = ?", org.id()));
+        assertEquals(358, fixtures.count("SELECT sum(amount_cents) FROM usage_events WHERE org_id = :orgId",
+                Map.of("orgId", org.id())));
+        assertEquals(358, fixtures.count("SELECT spent_cents FROM org_monthly_spend WHERE org_id = :orgId",
+                Map.of("orgId", org.id())));
         // an empty batch is a no-op
         events(owner, org.id(), "").then().statusCode(200).body("accepted", equalTo(0)).body("duplicates", equalTo(0));
     }
@@ -90,7 +93,8 @@ class UsageIngestionTest {
         assertEquals(1, accepted);
         assertEquals(19, duplicates);
         assertEquals(500, spent(alice));
-        assertEquals(500, fixtures.count("SELECT spent_cents FROM org_monthly_spend WHERE org_id = ?", org.id()));
+        assertEquals(500, fixtures.count("SELECT spent_cents FROM org_monthly_spend WHERE org_id = :orgId",
+                Map.of("orgId", org.id())));
     }
 
     @Test
@@ -102,7 +106,8 @@ class UsageIngestionTest {
         answers.forEach(answer -> assertEquals(200, answer.status(), answer.body()));
         assertEquals(25 * 123, spent(alice));
         assertEquals(25 * 123, spent(bob));
-        assertEquals(50 * 123, fixtures.count("SELECT spent_cents FROM org_monthly_spend WHERE org_id = ?", org.id()));
+        assertEquals(50 * 123, fixtures.count("SELECT spent_cents FROM org_monthly_spend WHERE org_id = :orgId",
+                Map.of("orgId", org.id())));
     }
 
     @Test
@@ -118,7 +123,7 @@ class UsageIngestionTest {
         }
         List<Concurrently.Answer> answers = Concurrently.post(base(org.id()) + "/usage/events", owner, bodies);
         answers.forEach(answer -> assertEquals(200, answer.status(), answer.body()));
-        long inserted = fixtures.count("SELECT count(*) FROM usage_events WHERE org_id = ?", org.id());
+        long inserted = fixtures.count("SELECT count(*) FROM usage_events WHERE org_id = :orgId", Map.of("orgId", org.id()));
         int accepted = answers.stream().mapToInt(a -> {
             try {
                 return JSON.readTree(a.body()).get("accepted").asInt();
@@ -127,8 +132,10 @@ class UsageIngestionTest {
             }
         }).sum();
         assertEquals(inserted, accepted);
-        assertEquals(inserted * 10, fixtures.count("SELECT sum(spent_cents) FROM member_monthly_spend WHERE org_id = ?", org.id()));
-        assertEquals(inserted * 10, fixtures.count("SELECT spent_cents FROM org_monthly_spend WHERE org_id = ?", org.id()));
+        assertEquals(inserted * 10, fixtures.count("SELECT sum(spent_cents) FROM member_monthly_spend WHERE org_id = :orgId",
+                Map.of("orgId", org.id())));
+        assertEquals(inserted * 10, fixtures.count("SELECT spent_cents FROM org_monthly_spend WHERE org_id = :orgId",
+                Map.of("orgId", org.id())));
     }
 
     @Test
@@ -169,7 +176,8 @@ class UsageIngestionTest {
                 .collect(Collectors.joining(","));
         events(owner, org.id(), tooMany).then().statusCode(400).body("code", equalTo("validation_failed")).body("field", equalTo("events"));
         assertEquals(0, spent(alice));
-        assertEquals(0, fixtures.count("SELECT count(*) FROM usage_events WHERE org_id = ?", org.id()));
+        assertEquals(0, fixtures.count("SELECT count(*) FROM usage_events WHERE org_id = :orgId",
+                Map.of("orgId", org.id())));
         // the maximum batch is fine
         String max = IntStream.range(0, UsageEventsRequest.MAX_EVENTS).mapToObj(i -> event("max-" + i, alice, 1, NOW))
                 .collect(Collectors.joining(","));
@@ -186,7 +194,8 @@ class UsageIngestionTest {
         events(owner, org.id(), event("after-removal", alice, 40, NOW)).then().statusCode(400)
                 .body("code", equalTo("validation_failed")).body("field", equalTo("events[0].memberId"));
         // the removed member's history stays in the ledger
-        assertEquals(1, fixtures.count("SELECT count(*) FROM usage_events WHERE org_id = ? AND member_id = ?", org.id(), alice));
+        assertEquals(1, fixtures.count("SELECT count(*) FROM usage_events WHERE org_id = :orgId AND member_id = :memberId",
+                Map.of("orgId", org.id(), "memberId", alice)));
     }
 
     @Test
