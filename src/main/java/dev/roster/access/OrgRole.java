@@ -23,6 +23,11 @@ public enum OrgRole {
         return Optional.empty();
     }
 
+    /** A role read from the database, where the schema allows only known roles. */
+    public static OrgRole require(String stored) {
+        return fromWire(stored).orElseThrow(() -> new IllegalStateException("Unknown org role " + stored));
+    }
+
     public boolean isOwner() {
         return this == OWNER || this == PRIMARY_OWNER;
     }

@@ -1,36 +1,33 @@
 package dev.roster.auth;
 
+import dev.roster.access.AdminAuthorizer;
 import dev.roster.members.Member;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
-import java.util.Set;
 
 /**
- * Signs admin JWTs with the local key (zero-set-up runs and tests). In production the company's OIDC
- * provider issues them; the claims Roster reads are {@code sub} (member id) and {@code org_id}.
+ * Signs admin JWTs with the local key (zero-set-up runs and tests). In production the organization's
+ * identity provider issues them. A token says only who the member is ({@code sub}, {@code org_id}); what they
+ * may do is read from the database on every request. Lifespan: {@code smallrye.jwt.new-token.lifespan}
+ * (24 h) unless given.
  */
 @ApplicationScoped
 public class AdminTokenIssuer {
 
-    public static final String ORG_ID_CLAIM = "org_id";
-    public static final String PLATFORM_ADMIN_GROUP = "platform-admin";
-
-    public String issue(Member member, Set<String> groups) {
-        return claims(member, groups).sign();
+    public String issue(Member member) {
+        return builder(member).sign();
     }
 
-    /** The same token, valid for {@code lifespan} instead of {@code smallrye.jwt.new-token.lifespan}. */
-    public String issue(Member member, Set<String> groups, Duration lifespan) {
-        return claims(member, groups).expiresIn(lifespan).sign();
+    public String issue(Member member, Duration lifespan) {
+        return builder(member).expiresIn(lifespan).sign();
     }
 
-    private static JwtClaimsBuilder claims(Member member, Set<String> groups) {
+    private static JwtClaimsBuilder builder(Member member) {
         return Jwt.subject(member.id.toString())
                 .upn(member.userName)
-                .claim(ORG_ID_CLAIM, member.orgId.toString())
-                .groups(groups);
+                .claim(AdminAuthorizer.ORG_ID_CLAIM, member.orgId.toString());
     }
 }

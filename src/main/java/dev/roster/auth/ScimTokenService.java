@@ -4,9 +4,14 @@ import dev.roster.common.BearerSecrets;
 import dev.roster.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.security.SecureRandom;
+import dev.roster.audit.AuditLog;
+import dev.roster.common.Actor;
+import dev.roster.common.DomainException;
+import dev.roster.common.Ids;
+import jakarta.transaction.Transactional;
+
 import java.time.Instant;
-import java.util.Base64;
+import java.util.Map;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,7 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ScimTokenService {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** last_used_at is written at most once a minute per token, not on every request. */
     private static final long LAST_USED_RESOLUTION_SECONDS = 60;
     /** How long a remembered identity is used before it is read again (the org's SCIM rate may change). */
@@ -39,14 +43,15 @@ public class ScimTokenService {
     private record RememberedIdentity(ScimCredential credential, long readAtNanos) {
     }
 
-    public ScimTokenService(Sql sql) {
+    private final AuditLog audit;
+
+    public ScimTokenService(Sql sql, AuditLog audit) {
         this.sql = sql;
+        this.audit = audit;
     }
 
     public static String generateSecret() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return "scim_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return BearerSecrets.generate("scim_");
     }
 
     /** Registers a token; {@code secret} is generated when null. Runs in the caller's transaction. */
@@ -133,6 +138,24 @@ public class ScimTokenService {
     private static ScimTokenView view(java.sql.ResultSet row) throws java.sql.SQLException {
         return new ScimTokenView(row.getObject(1, UUID.class), row.getString(2), Sql.instant(row, "created_at"),
                 Sql.instant(row, "last_used_at"), Sql.instant(row, "revoked_at"));
+    }
+
+    /** An owner creates a token for their identity provider: the answer is the only time the secret is shown. */
+    @Transactional
+    public IssuedScimToken create(Actor actor, String name) {
+        IssuedScimToken issued = issue(actor.orgId(), name.strip(), null);
+        audit.record(actor, "scim_token.created", "scim_token", issued.id(), null, Map.of("name", issued.name()));
+        return issued;
+    }
+
+    /** Revokes the token with this id (a no-op when it already is); unknown ids are 404. */
+    @Transactional
+    public void revoke(Actor actor, String id) {
+        ScimTokenView token = Ids.parse(id).flatMap(tokenId -> find(actor.orgId(), tokenId))
+                .orElseThrow(() -> DomainException.notFound("SCIM token", id));
+        if (revoke(actor.orgId(), token.id())) {
+            audit.record(actor, "scim_token.revoked", "scim_token", token.id(), Map.of("name", token.name()), null);
+        }
     }
 
     /** Revokes a token; from then on no replica accepts it (liveness is always read from the database). */

@@ -3,13 +3,11 @@ package dev.roster.auth;
 import dev.roster.access.AdminAuthorizer;
 import dev.roster.access.AccessLevel;
 import dev.roster.access.AdminArea;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.roster.audit.AuditLog;
 import dev.roster.common.Actor;
-import dev.roster.common.DomainException;
-import dev.roster.common.Ids;
-import dev.roster.common.JsonBody;
-import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,12 +20,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -39,24 +35,20 @@ import java.util.UUID;
 @Path("/api/v1/orgs/{orgId}/scim-tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Transactional
 @Tag(name = "SCIM tokens", description = "Bearer tokens an identity provider uses on /scim/v2")
 public class ScimTokensResource {
 
     public static final int MAX_NAME_LENGTH = 200;
 
-    /** POST body. */
-    public record CreateToken(String name) {
+    /** {@code POST /scim-tokens}. */
+    public record CreateToken(@NotBlank @Size(max = MAX_NAME_LENGTH) String name) {
     }
 
     private final AdminAuthorizer authorizer;
     private final ScimTokenService tokens;
-    private final AuditLog audit;
-
-    public ScimTokensResource(AdminAuthorizer authorizer, ScimTokenService tokens, AuditLog audit) {
+    public ScimTokensResource(AdminAuthorizer authorizer, ScimTokenService tokens) {
         this.authorizer = authorizer;
         this.tokens = tokens;
-        this.audit = audit;
     }
 
     @GET
@@ -67,30 +59,19 @@ public class ScimTokensResource {
     }
 
     @POST
-    @Operation(summary = "Create a SCIM token; the answer is the only time the token is shown")
-    @RequestBody(content = @Content(schema = @Schema(implementation = CreateToken.class)))
+    @Operation(summary = "Create a SCIM token (owners); the answer is the only time the token is shown")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = IssuedScimToken.class)))
-    public Response create(@PathParam("orgId") UUID orgId, JsonNode body) {
-        Actor actor = authorizer.require(orgId, AdminArea.IDENTITY_ACCESS, AccessLevel.MANAGE).actor();
-        String name = JsonBody.of(body, "name").requiredString("name").strip();
-        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-            throw DomainException.invalid("name", "A token needs a name of 1 to " + MAX_NAME_LENGTH + " characters");
-        }
-        IssuedScimToken issued = tokens.issue(orgId, name, null);
-        audit.record(actor, "scim_token.created", "scim_token", issued.id(), null, Map.of("name", name));
-        return Response.status(Response.Status.CREATED).entity(issued).build();
+    public Response create(@PathParam("orgId") UUID orgId, @Valid @NotNull CreateToken body) {
+        Actor actor = authorizer.requireOwner(orgId, "create SCIM tokens (a SCIM token has the identity provider's power)").actor();
+        return Response.status(Response.Status.CREATED).entity(tokens.create(actor, body.name())).build();
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Revoke a SCIM token (at once: its next SCIM request gets 401); revoking twice is a no-op")
+    @Operation(summary = "Revoke a SCIM token (owners; at once: its next SCIM request gets 401); revoking twice is a no-op")
+    @APIResponse(responseCode = "204")
     public Response revoke(@PathParam("orgId") UUID orgId, @PathParam("id") String id) {
-        Actor actor = authorizer.require(orgId, AdminArea.IDENTITY_ACCESS, AccessLevel.MANAGE).actor();
-        ScimTokenView token = Ids.parse(id).flatMap(tokenId -> tokens.find(orgId, tokenId))
-                .orElseThrow(() -> DomainException.notFound("SCIM token", id));
-        if (tokens.revoke(orgId, token.id())) {
-            audit.record(actor, "scim_token.revoked", "scim_token", token.id(), Map.of("name", token.name()), null);
-        }
+        tokens.revoke(authorizer.requireOwner(orgId, "revoke SCIM tokens").actor(), id);
         return Response.noContent().build();
     }
 }

@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the same token thousands of times a second, and an RSA signature check is about a third of such a
  * request's CPU. Only the cryptographic verification of an immutable string is remembered: who the
  * caller is and what they may do is still read from the database on every request
- * ({@link AdminAuthorizer}). Keys are SHA-256 hashes, so no bearer token is kept in memory.
+ * ({@link AdminAuthorizer}). An expired token is refused from the second its {@code exp} passes:
+ * the verifier allows no clock skew ({@code mp.jwt.verify.clock.skew=0}) and a remembered entry ends at {@code exp}. Keys are SHA-256 hashes, so no bearer token is kept in memory.
  */
 @ApplicationScoped
 @Alternative
@@ -46,6 +47,7 @@ public class VerifiedJwtCache extends JWTCallerPrincipalFactory {
             return remembered.principal();
         }
         JWTCallerPrincipal principal = verifier.parse(token, authContextInfo); // throws when not valid
+        // a token without exp is verified every time; with one, it is remembered only while now < exp
         long expiry = principal.getExpirationTime() > 0 ? principal.getExpirationTime() : now;
         if (verified.size() >= MAX_ENTRIES) {
             verified.clear();

@@ -9,6 +9,10 @@ public enum ErrorCode {
     VALIDATION_FAILED(400),
     MALFORMED_REQUEST(400),
     FORBIDDEN(403),
+    /** only an owner (or the primary owner) may do this */
+    OWNER_REQUIRED(403),
+    /** the change would give someone an admin level above the actor's own */
+    EXCEEDS_OWN_RIGHTS(403),
     PLAN_REQUIRED(403),
     NAME_TAKEN(409),
     GROUP_LIMIT_REACHED(409),

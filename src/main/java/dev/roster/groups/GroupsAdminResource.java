@@ -1,18 +1,18 @@
 package dev.roster.groups;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.roster.access.AccessLevel;
 import dev.roster.access.AdminArea;
 import dev.roster.access.AdminAuthorizer;
+import dev.roster.access.AdminCaller;
 import dev.roster.common.Actor;
 import dev.roster.common.CursorPage;
-import dev.roster.common.DomainException;
-import dev.roster.common.JsonBody;
 import dev.roster.common.PageRequest;
-import dev.roster.members.Member;
-import dev.roster.members.MemberService;
 import dev.roster.orgs.OrgService;
-import jakarta.transaction.Transactional;
+import dev.roster.groups.GroupRequests.GroupChanges;
+import dev.roster.groups.GroupRequests.NewGroup;
+import dev.roster.groups.GroupRequests.NewMembers;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,12 +28,11 @@ import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Groups in the admin API (SPEC §2, §9). Thin: it checks the caller's rights and the plan, reads the
@@ -44,21 +43,8 @@ import java.util.function.Supplier;
 @Path("/api/v1/orgs/{orgId}/groups")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Transactional
 @Tag(name = "Groups", description = "Manual and SCIM groups, their custom roles and members (enterprise plan)")
 public class GroupsAdminResource {
-
-    /** POST body (documentation; the body is read field by field so that errors name the field). */
-    public record CreateGroup(String name, List<UUID> customRoleIds, List<UUID> memberIds) {
-    }
-
-    /** PATCH body: fields left out stay as they are. */
-    public record UpdateGroup(String name, List<UUID> customRoleIds) {
-    }
-
-    /** POST body of {@code /groups/{id}/members}. */
-    public record AddMembers(List<UUID> memberIds) {
-    }
 
     public static final class GroupPage {
         public List<GroupView> items;
@@ -73,23 +59,21 @@ public class GroupsAdminResource {
     private final AdminAuthorizer authorizer;
     private final OrgService orgs;
     private final GroupService groups;
-    private final GroupRoleAssignments roles;
+    private final GroupAdministration administration;
     private final GroupQueries queries;
-    private final MemberService members;
 
-    public GroupsAdminResource(AdminAuthorizer authorizer, OrgService orgs, GroupService groups, GroupRoleAssignments roles,
-                               GroupQueries queries, MemberService members) {
+    public GroupsAdminResource(AdminAuthorizer authorizer, OrgService orgs, GroupService groups,
+                               GroupAdministration administration, GroupQueries queries) {
         this.authorizer = authorizer;
         this.orgs = orgs;
         this.groups = groups;
-        this.roles = roles;
+        this.administration = administration;
         this.queries = queries;
-        this.members = members;
     }
 
     @GET
     @Operation(summary = "List groups by name, with member counts and custom-role ids (never loads members)")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200",
+    @APIResponse(responseCode = "200",
             content = @Content(schema = @Schema(implementation = GroupPage.class)))
     public CursorPage<GroupView> list(@PathParam("orgId") UUID orgId, @QueryParam("cursor") String cursor,
                                       @QueryParam("limit") String limit) {
@@ -102,17 +86,10 @@ public class GroupsAdminResource {
     @Operation(summary = "Create a manual group with optional custom roles and members",
             description = "409 group_limit_reached at the organization's group cap (manual and SCIM groups together); "
                     + "409 name_taken when the name is used, case-insensitively; 400 validation_failed for unknown "
-                    + "member or custom-role ids.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = CreateGroup.class)))
-    public Response create(@PathParam("orgId") UUID orgId, JsonNode body) {
-        Actor actor = authorizer.require(orgId, AdminArea.IDENTITY_ACCESS, AccessLevel.MANAGE).actor();
-        requireEnterprise(orgId);
-        JsonBody fields = JsonBody.of(body, "name", "customRoleIds", "memberIds");
-        String name = fields.requiredString("name");
-        List<UUID> customRoleIds = fields.uuids("customRoleIds");
-        List<UUID> memberIds = fields.uuids("memberIds");
-        Group group = adminFields(() -> groups.create(actor, name, GroupSource.MANUAL, null, memberIds));
-        roles.set(actor, group, customRoleIds);
+                    + "member or custom-role ids; 403 exceeds_own_rights for custom roles above your own levels.")
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = GroupView.class)))
+    public Response create(@PathParam("orgId") UUID orgId, @Valid @NotNull NewGroup body) {
+        Group group = administration.create(manager(orgId), body);
         return Response.created(UriBuilder.fromPath("/api/v1/orgs/{orgId}/groups/{id}").build(orgId, group.id))
                 .entity(queries.view(group)).build();
     }
@@ -130,41 +107,26 @@ public class GroupsAdminResource {
     @Path("/{id}")
     @Operation(summary = "Rename a group and/or set its custom roles",
             description = "A SCIM group's name belongs to the identity provider (409 group_managed_by_scim); its "
-                    + "custom roles are editable. customRoleIds replaces the whole set.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = UpdateGroup.class)))
-    public GroupView update(@PathParam("orgId") UUID orgId, @PathParam("id") String id, JsonNode body) {
-        Actor actor = authorizer.require(orgId, AdminArea.IDENTITY_ACCESS, AccessLevel.MANAGE).actor();
-        requireEnterprise(orgId);
-        JsonBody fields = JsonBody.of(body, "name", "customRoleIds");
-        var name = fields.stringIfPresent("name");
-        var customRoleIds = fields.uuidsIfPresent("customRoleIds");
-        Group group = groups.getForUpdate(actor, id);
-        // sending the current name back (e.g. a whole edit form) is not a rename, not even of a SCIM group
-        if (name.isPresent() && !name.get().strip().equals(group.displayName)) {
-            adminFields(() -> {
-                groups.rename(actor, group, name.get());
-                return null;
-            });
-        }
-        customRoleIds.ifPresent(ids -> roles.set(actor, group, ids));
-        return queries.view(group);
+                    + "custom roles are editable. customRoleIds replaces the whole set; roles added must be within "
+                    + "your own admin levels (403 exceeds_own_rights).")
+    public GroupView update(@PathParam("orgId") UUID orgId, @PathParam("id") String id, @Valid @NotNull GroupChanges body) {
+        return queries.view(administration.update(manager(orgId), id, body));
     }
 
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete a manual group (its memberships and role assignments go; members and custom roles stay)",
             description = "409 group_managed_by_scim for a SCIM group: delete it in the identity provider.")
+    @APIResponse(responseCode = "204")
     public Response delete(@PathParam("orgId") UUID orgId, @PathParam("id") String id) {
-        Actor actor = authorizer.require(orgId, AdminArea.IDENTITY_ACCESS, AccessLevel.MANAGE).actor();
-        requireEnterprise(orgId);
-        groups.delete(actor, groups.getForUpdate(actor, id));
+        administration.delete(manager(orgId), id);
         return Response.noContent().build();
     }
 
     @GET
     @Path("/{id}/members")
     @Operation(summary = "A group's members, paged")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200",
+    @APIResponse(responseCode = "200",
             content = @Content(schema = @Schema(implementation = GroupMemberPage.class)))
     public CursorPage<GroupMemberView> listMembers(@PathParam("orgId") UUID orgId, @PathParam("id") String id,
                                                    @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
@@ -177,51 +139,31 @@ public class GroupsAdminResource {
     @POST
     @Path("/{id}/members")
     @Operation(summary = "Add members to a manual group (members already in it are a no-op)",
-            description = "409 group_managed_by_scim for a SCIM group: its members come from the identity provider.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = AddMembers.class)))
-    public GroupView addMembers(@PathParam("orgId") UUID orgId, @PathParam("id") String id, JsonNode body) {
-        Actor actor = authorizer.require(orgId, AdminArea.IDENTITY_ACCESS, AccessLevel.MANAGE).actor();
-        requireEnterprise(orgId);
-        JsonBody fields = JsonBody.of(body, "memberIds");
-        if (!fields.has("memberIds")) {
-            throw DomainException.invalid("memberIds", "'memberIds' is required");
-        }
-        List<UUID> memberIds = fields.uuids("memberIds");
-        Group group = groups.getForUpdate(actor, id);
-        adminFields(() -> groups.addMembers(actor, group, memberIds));
-        return queries.view(group);
+            description = "409 group_managed_by_scim for a SCIM group: its members come from the identity provider; "
+                    + "403 exceeds_own_rights when the group carries custom roles above your own admin levels.")
+    public GroupView addMembers(@PathParam("orgId") UUID orgId, @PathParam("id") String id,
+                                @Valid @NotNull NewMembers body) {
+        return queries.view(administration.addMembers(manager(orgId), id, body));
     }
 
     @DELETE
     @Path("/{id}/members/{memberId}")
     @Operation(summary = "Remove a member from a manual group (a member not in the group is a no-op)",
             description = "404 when the member is not in the organization; 409 group_managed_by_scim for a SCIM group.")
+    @APIResponse(responseCode = "204")
     public Response removeMember(@PathParam("orgId") UUID orgId, @PathParam("id") String id,
                                  @PathParam("memberId") String memberId) {
-        Actor actor = authorizer.require(orgId, AdminArea.IDENTITY_ACCESS, AccessLevel.MANAGE).actor();
-        requireEnterprise(orgId);
-        Group group = groups.getForUpdate(actor, id);
-        Member member = members.get(orgId, memberId);
-        groups.removeMembers(actor, group, List.of(member.id));
+        administration.removeMember(manager(orgId), id, memberId);
         return Response.noContent().build();
+    }
+
+    private AdminCaller manager(UUID orgId) {
+        AdminCaller caller = authorizer.require(orgId, AdminArea.IDENTITY_ACCESS, AccessLevel.MANAGE);
+        requireEnterprise(orgId);
+        return caller;
     }
 
     private void requireEnterprise(UUID orgId) {
         orgs.requireEnterprise(orgs.get(orgId));
-    }
-
-    /** The domain names fields as SCIM does (displayName, members); the admin API calls them name, memberIds. */
-    private static <T> T adminFields(Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (DomainException e) {
-            if ("displayName".equals(e.field())) {
-                throw new DomainException(e.code(), e.getMessage(), "name");
-            }
-            if ("members".equals(e.field())) {
-                throw new DomainException(e.code(), e.getMessage(), "memberIds");
-            }
-            throw e;
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.roster.members;
 
+import dev.roster.access.AdminCaller;
+import dev.roster.access.GrantRules;
 import dev.roster.access.OrgRole;
 import dev.roster.audit.AuditLog;
 import dev.roster.common.Actor;
@@ -44,15 +46,16 @@ public class InvitationService {
         this.audit = audit;
     }
 
-    /** Invites {@code email} as {@code role}; {@code inviterRole} is the inviting member's current org role. */
-    public Invitation invite(Actor actor, OrgRole inviterRole, String email, String role) {
+    /** {@code caller} invites {@code email} as {@code role}. */
+    public Invitation invite(AdminCaller caller, String email, String role) {
+        Actor actor = caller.actor();
         String address = Emails.require("email", email);
         OrgRole invitedRole = OrgRole.fromWire(role).orElseThrow(() -> DomainException.invalid("orgRole",
                 "orgRole must be one of owner, admin, user, custom_roles"));
         if (invitedRole == OrgRole.PRIMARY_OWNER) {
             throw DomainException.invalid("orgRole", "Nobody is invited as primary_owner: there is one, and only they can transfer it");
         }
-        requireMayGrant(inviterRole, invitedRole);
+        requireMayGrant(caller, invitedRole);
         UUID orgId = actor.orgId();
         if (sql.count("""
                 SELECT count(*) FROM members
@@ -96,12 +99,13 @@ public class InvitationService {
     }
 
     /** Cancels a pending invitation; the canceller must be allowed to grant its role. */
-    public void cancel(Actor actor, OrgRole cancellerRole, String invitationId) {
+    public void cancel(AdminCaller caller, String invitationId) {
+        Actor actor = caller.actor();
         Invitation invitation = Ids.parse(invitationId).flatMap(id -> sql.queryOne("""
                         SELECT id, email, org_role, invited_by, created_at FROM invitations
                         WHERE org_id = ? AND id = ? FOR UPDATE""", InvitationService::row, actor.orgId(), id))
                 .orElseThrow(() -> DomainException.notFound("invitation", invitationId));
-        requireMayGrant(cancellerRole, OrgRole.fromWire(invitation.orgRole()).orElseThrow());
+        requireMayGrant(caller, OrgRole.require(invitation.orgRole()));
         sql.update("DELETE FROM invitations WHERE org_id = ? AND id = ?", actor.orgId(), invitation.id());
         audit.record(actor, "invitation.cancelled", "invitation", invitation.id(),
                 Map.of("email", invitation.email(), "orgRole", invitation.orgRole()), null);
@@ -129,18 +133,15 @@ public class InvitationService {
         return claimed.map(invitation -> OrgRole.fromWire(invitation.orgRole()).orElseThrow());
     }
 
-    private static void requireMayGrant(OrgRole granter, OrgRole granted) {
-        boolean allowed = switch (granter) {
-            case OWNER, PRIMARY_OWNER -> granted != OrgRole.PRIMARY_OWNER;
-            case ADMIN -> granted == OrgRole.USER;
-            // a custom role with user_management manage: never owner or admin
-            case CUSTOM_ROLES -> granted == OrgRole.USER || granted == OrgRole.CUSTOM_ROLES;
-            case USER -> false;
-        };
-        if (!allowed) {
-            throw new DomainException(ErrorCode.FORBIDDEN, "Your role '" + granter.wire() + "' cannot invite as '"
-                    + granted.wire() + "'" + (granter == OrgRole.ADMIN ? "; admins invite members as 'user' only" : "")
-                    + (granter == OrgRole.CUSTOM_ROLES ? "; only owners invite owners and admins" : ""));
+    /**
+     * Owners invite with any role but primary_owner; nobody else invites as owner or admin
+     * ({@link GrantRules}); admins invite as {@code user} only; a custom role or API key with user_management
+     * manage as {@code user} or {@code custom_roles}.
+     */
+    private static void requireMayGrant(AdminCaller caller, OrgRole granted) {
+        GrantRules.requireMayGrant(caller, granted);
+        if (caller.orgRole() == OrgRole.ADMIN && granted != OrgRole.USER) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Admins invite members as 'user' only, not '" + granted.wire() + "'");
         }
     }
 

@@ -76,7 +76,7 @@ public class InvitationsResource {
         JsonBody fields = JsonBody.of(body, "email", "orgRole");
         String email = fields.requiredString("email");
         String orgRole = fields.requiredString("orgRole");
-        Invitation invitation = invitations.invite(caller.actor(), caller.orgRole(), email, orgRole);
+        Invitation invitation = invitations.invite(caller, email, orgRole);
         return Response.status(Response.Status.CREATED).entity(invitation).build();
     }
 
@@ -85,7 +85,7 @@ public class InvitationsResource {
     @Operation(summary = "Cancel a pending invitation")
     public Response cancel(@PathParam("orgId") UUID orgId, @PathParam("id") String id) {
         AdminCaller caller = authorizer.require(orgId, AdminArea.USER_MANAGEMENT, AccessLevel.MANAGE);
-        invitations.cancel(caller.actor(), caller.orgRole(), id);
+        invitations.cancel(caller, id);
         return Response.noContent().build();
     }
 }

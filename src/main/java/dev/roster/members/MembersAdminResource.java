@@ -11,6 +11,7 @@ import dev.roster.access.AdminAuthorizer;
 import dev.roster.access.AdminCaller;
 import dev.roster.common.DomainException;
 import dev.roster.common.ErrorCode;
+import dev.roster.common.Ids;
 import dev.roster.roles.RoleChangeService;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -84,7 +85,7 @@ public class MembersAdminResource {
     @Operation(summary = "Get a member", description = "With the ids of every group they are in")
     public MemberView get(@PathParam("orgId") UUID orgId, @PathParam("memberId") String memberId) {
         AdminCaller caller = authorizer.requireMemberOf(orgId);
-        if (!caller.memberId().toString().equals(memberId)) {
+        if (!Ids.parse(memberId).map(caller::is).orElse(false)) {
             requireReader(orgId);
         }
         return directory.get(orgId, memberId);

@@ -36,7 +36,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -44,16 +43,16 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * Organizations. Platform operators (JWT group {@code platform-admin}) create them with their primary
+ * Organizations. Platform operators (a row in {@code platform_operators}) create them with their primary
  * owner and may change any org, including its group cap; an org's own owners rename it and change its
  * plan; every active member may read it.
  */
@@ -87,10 +86,11 @@ public class OrgsResource {
     }
 
     /**
-     * The answer to POST. {@code adminToken} (a JWT for the new primary owner) is present only when
-     * Roster signs admin JWTs with its own local key, i.e. when no OIDC provider issues them.
+     * The answer to POST. {@code adminToken} is a short-lived JWT for the new primary owner (valid until
+     * {@code adminTokenExpiresAt}, {@code roster.admin-jwt.new-org-owner-lifespan}, 15 minutes by default), present
+     * only when Roster signs admin JWTs with its own local key; with an identity provider the owner signs in there.
      */
-    public record CreatedOrg(OrgView org, PrimaryOwner primaryOwner, String adminToken) {
+    public record CreatedOrg(OrgView org, PrimaryOwner primaryOwner, String adminToken, Instant adminTokenExpiresAt) {
     }
 
     public record PrimaryOwner(UUID id, String userName) {
@@ -101,20 +101,22 @@ public class OrgsResource {
     private final MemberService members;
     private final AuditLog audit;
     private final AdminTokenIssuer tokens;
-    private final JsonWebToken jwt;
+    private final Duration newOwnerTokenLifespan;
     private final boolean localKeys;
     private final SpendCapService spendCaps;
 
     public OrgsResource(AdminAuthorizer authorizer, OrgService orgs, MemberService members, AuditLog audit,
-                        AdminTokenIssuer tokens, JsonWebToken jwt,
-                        @ConfigProperty(name = "roster.admin-jwt.local-keys") boolean localKeys, SpendCapService spendCaps) {
+                        AdminTokenIssuer tokens,
+                        @ConfigProperty(name = "roster.admin-jwt.local-keys") boolean localKeys,
+                        @ConfigProperty(name = "roster.admin-jwt.new-org-owner-lifespan", defaultValue = "15m")
+                        Duration newOwnerTokenLifespan, SpendCapService spendCaps) {
+        this.newOwnerTokenLifespan = newOwnerTokenLifespan;
         this.spendCaps = spendCaps;
         this.authorizer = authorizer;
         this.orgs = orgs;
         this.members = members;
         this.audit = audit;
         this.tokens = tokens;
-        this.jwt = jwt;
         this.localKeys = localKeys;
     }
 
@@ -123,19 +125,20 @@ public class OrgsResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = CreateOrg.class)))
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = CreatedOrg.class)))
     public Response create(JsonNode body) {
-        authorizer.requirePlatformAdmin();
+        AdminCaller operator = authorizer.requirePlatformAdmin();
         JsonBody fields = JsonBody.of(body, "name", "plan", "primaryOwnerEmail");
         String name = requireName(fields.requiredString("name"));
         Plan plan = requirePlan(fields.requiredString("plan"));
         String ownerEmail = Emails.require("primaryOwnerEmail", fields.requiredString("primaryOwnerEmail"));
         Org org = orgs.create(name, plan);
-        Actor actor = operator(org.id);
+        Actor actor = operator(operator, org.id);
         audit.record(actor, "org.created", "org", org.id, null, auditView(org));
         Member owner = members.create(actor, new MemberProfile(ownerEmail, ownerEmail, null, true, "{}", List.of(ownerEmail)),
                 OrgRole.PRIMARY_OWNER, false);
-        String adminToken = localKeys ? tokens.issue(owner, Set.of()) : null;
+        String adminToken = localKeys ? tokens.issue(owner, newOwnerTokenLifespan) : null;
+        Instant expiresAt = localKeys ? Instant.now().plus(newOwnerTokenLifespan) : null;
         return Response.created(UriBuilder.fromPath("/api/v1/orgs/{id}").build(org.id))
-                .entity(new CreatedOrg(view(org), new PrimaryOwner(owner.id, owner.userName), adminToken)).build();
+                .entity(new CreatedOrg(view(org), new PrimaryOwner(owner.id, owner.userName), adminToken, expiresAt)).build();
     }
 
     @GET
@@ -155,11 +158,12 @@ public class OrgsResource {
     public OrgView update(@PathParam("orgId") UUID orgId,
                           @Valid @NotNull(message = "A JSON object body is required") UpdateOrg body) {
         boolean operator = authorizer.isPlatformAdmin();
+        AdminCaller caller = authorizer.caller();
         if (!operator) {
             authorizer.requireMemberOf(orgId);
         }
         boolean onlySpendCap = body.spendCap() != null && body.name() == null && body.plan() == null && body.maxGroups() == null;
-        Actor actor = operator ? operator(orgId)
+        Actor actor = operator ? operator(caller, orgId)
                 : onlySpendCap ? authorizer.require(orgId, AdminArea.BILLING, AccessLevel.MANAGE).actor()
                 : requireOwner(orgId).actor();
         // {"spendCap": null} removes the cap
@@ -185,18 +189,12 @@ public class OrgsResource {
     }
 
     private AdminCaller requireOwner(UUID orgId) {
-        AdminCaller caller = authorizer.requireMemberOf(orgId);
-        if (!caller.orgRole().isOwner()) {
-            throw new DomainException(ErrorCode.FORBIDDEN, "Only owners change the organization; your role is '"
-                    + caller.orgRole().wire() + "'");
-        }
-        return caller;
+        return authorizer.requireOwner(orgId, "rename the organization or change its plan");
     }
 
     /** A platform operator acting on an org they need not belong to: recorded as the system, naming them. */
-    private Actor operator(UUID orgId) {
-        String who = jwt.getName() != null ? jwt.getName() : jwt.getSubject();
-        return new Actor(Actor.Type.SYSTEM, orgId, jwt.getSubject(), "platform operator " + who);
+    private static Actor operator(AdminCaller operator, UUID orgId) {
+        return new Actor(Actor.Type.SYSTEM, orgId, operator.id().toString(), "platform operator " + operator.name());
     }
 
     private OrgView view(Org org) {

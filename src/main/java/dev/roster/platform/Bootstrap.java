@@ -1,6 +1,7 @@
 package dev.roster.platform;
 
 import dev.roster.access.OrgRole;
+import dev.roster.access.PlatformOperators;
 import dev.roster.auth.AdminTokenIssuer;
 import dev.roster.auth.IssuedScimToken;
 import dev.roster.auth.ScimTokenService;
@@ -25,7 +26,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -68,7 +68,11 @@ public class Bootstrap {
     @ConfigProperty(name = "quarkus.http.port")
     int port;
 
-    public Bootstrap(OrgService orgs, MemberService members, ScimTokenService tokens, AdminTokenIssuer adminTokens, Jdbi jdbi) {
+    private final PlatformOperators operators;
+
+    public Bootstrap(OrgService orgs, MemberService members, ScimTokenService tokens, AdminTokenIssuer adminTokens, Jdbi jdbi,
+                     PlatformOperators operators) {
+        this.operators = operators;
         this.orgs = orgs;
         this.members = members;
         this.tokens = tokens;
@@ -94,7 +98,7 @@ public class Bootstrap {
         }
         if (localKeys && result.owner() != null) {
             Instant expires = Instant.now().plus(adminJwtLifespan).truncatedTo(ChronoUnit.SECONDS);
-            String jwt = adminTokens.issue(result.owner(), Set.of(AdminTokenIssuer.PLATFORM_ADMIN_GROUP), adminJwtLifespan);
+            String jwt = adminTokens.issue(result.owner(), adminJwtLifespan);
             Path file = PrivateFiles.write(dir.resolve(ADMIN_JWT_FILE), jwt + "\n");
             LOG.infof("Bootstrap: admin JWT for %s (org %s), valid until %s, written to %s",
                     result.owner().userName, result.org().id, expires, file);
@@ -120,6 +124,7 @@ public class Bootstrap {
         Actor system = Actor.system(org.id);
         Member owner = members.create(system,
                 new MemberProfile(ownerEmail, ownerEmail, null, true, "{}", List.of(ownerEmail)), OrgRole.PRIMARY_OWNER, false);
+        operators.grant(org.id, owner.id); // the first platform operator
         IssuedScimToken token = tokens.issue(org.id, "bootstrap", scimToken.filter(t -> !t.isBlank()).orElse(null));
         return new Result(org, owner, token);
     }

@@ -11,6 +11,7 @@ import jakarta.validation.ConstraintViolationException;
 import dev.roster.common.DomainException;
 import dev.roster.common.ErrorCode;
 import dev.roster.scim.schema.ScimError;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -50,16 +51,20 @@ public class ErrorResponses {
         String field = RequestFields.path(e);
         String detail = e instanceof UnrecognizedPropertyException unknown
                 ? "Unknown field '" + field + "'" + RequestFields.expected(unknown)
-                : "'" + field + "' has the wrong type or format: " + e.getOriginalMessage();
+                : "'" + field + "' must be " + RequestFields.expectedShape(e);
         if (field.isEmpty()) {
-            detail = "The body does not have the expected shape: " + e.getOriginalMessage();
+            detail = "The body must be " + RequestFields.expectedShape(e);
         }
         return isScim(request) ? ScimError.invalidSyntax(detail).toResponse()
                 : problem(400, ErrorCode.VALIDATION_FAILED.code(), detail, field.isEmpty() ? "body" : field);
     }
 
-    /** A request record that binds but breaks a Bean Validation constraint: the first violation, by field. */
-    @ServerExceptionMapper
+    /**
+     * A request record that binds but breaks a Bean Validation constraint: the first violation, by field.
+     * (Quarkus throws its own subtype for endpoint parameters; it is named so that this mapper, not
+     * Quarkus' default one, answers.)
+     */
+    @ServerExceptionMapper({ResteasyReactiveViolationException.class, ConstraintViolationException.class})
     public Response invalid(ConstraintViolationException e, HttpServerRequest request) {
         ConstraintViolation<?> first = RequestFields.first(e.getConstraintViolations());
         String field = RequestFields.path(first);

@@ -1,13 +1,18 @@
 package dev.roster.platform;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** The request field a binding or validation failure is about, written as a JSON path ({@code events[2].amountCents}). */
@@ -34,6 +39,39 @@ final class RequestFields {
         }
         return "; expected one of " + e.getKnownPropertyIds().stream().map(Object::toString).sorted()
                 .collect(Collectors.joining(", "));
+    }
+
+    /** What the field should have been, in JSON's terms ("a string", "an id (a UUID string)"). */
+    static String expectedShape(JsonMappingException e) {
+        Class<?> type = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+        if (type == null) {
+            return "valid JSON of the documented shape";
+        }
+        if (type == String.class || type == Character.class) {
+            return "a string";
+        }
+        if (type == UUID.class) {
+            return "an id (a UUID string)";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (type == Instant.class) {
+            return "an ISO-8601 instant (2026-11-01T00:00:00Z)";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
     }
 
     /** The violation reported: the first by path, so that the answer is the same on every run. */

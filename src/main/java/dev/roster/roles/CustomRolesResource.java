@@ -2,13 +2,15 @@ package dev.roster.roles;
 
 import dev.roster.common.CursorPage;
 import dev.roster.common.PageRequest;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.roster.access.AccessLevel;
 import dev.roster.access.AdminArea;
 import dev.roster.access.AdminAuthorizer;
 import dev.roster.access.AdminCaller;
 import dev.roster.orgs.OrgService;
-import jakarta.transaction.Transactional;
+import dev.roster.roles.CustomRoleRequests.CustomRoleChanges;
+import dev.roster.roles.CustomRoleRequests.NewCustomRole;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,7 +25,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -55,12 +57,12 @@ public class CustomRolesResource {
     }
 
     @POST
-    @Transactional
-    @Operation(summary = "Create a custom role", description = "name (unique, case-insensitive), description, capabilities from GET /permissions, adminAreas {area: none|view|manage}")
-    @RequestBody(content = @Content(schema = @Schema(implementation = CustomRoleInput.class)))
-    public Response create(@PathParam("orgId") UUID orgId, JsonNode body) {
+    @Operation(summary = "Create a custom role", description = "name (unique, case-insensitive), description, "
+            + "capabilities from GET /permissions, adminAreas {area: none|view|manage} (within your own levels)")
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = CustomRole.class)))
+    public Response create(@PathParam("orgId") UUID orgId, @Valid @NotNull NewCustomRole body) {
         AdminCaller caller = allowed(orgId, AccessLevel.MANAGE);
-        CustomRole role = roles.create(caller.actor(), body);
+        CustomRole role = roles.create(caller, body);
         return Response.created(URI.create("/api/v1/orgs/" + orgId + "/custom-roles/" + role.id())).entity(role).build();
     }
 
@@ -73,22 +75,20 @@ public class CustomRolesResource {
     }
 
     @PATCH
-    @Transactional
     @Path("{id}")
     @Operation(summary = "Change a custom role", description = "Each given field replaces the stored one (adminAreas whole)")
-    @RequestBody(content = @Content(schema = @Schema(implementation = CustomRoleInput.class)))
-    public CustomRole update(@PathParam("orgId") UUID orgId, @PathParam("id") String id, JsonNode body) {
+    public CustomRole update(@PathParam("orgId") UUID orgId, @PathParam("id") String id,
+                             @Valid @NotNull CustomRoleChanges body) {
         AdminCaller caller = allowed(orgId, AccessLevel.MANAGE);
-        return roles.update(caller.actor(), id, body);
+        return roles.update(caller, id, body);
     }
 
     @DELETE
-    @Transactional
     @Path("{id}")
     @Operation(summary = "Delete a custom role", description = "Removes its assignments to groups; groups and members stay")
     public Response delete(@PathParam("orgId") UUID orgId, @PathParam("id") String id) {
         AdminCaller caller = allowed(orgId, AccessLevel.MANAGE);
-        roles.delete(caller.actor(), id);
+        roles.delete(caller, id);
         return Response.noContent().build();
     }
 

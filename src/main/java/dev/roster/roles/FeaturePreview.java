@@ -3,7 +3,8 @@ package dev.roster.roles;
 import dev.roster.access.explain.CapabilitySource;
 import dev.roster.common.CursorPage;
 import dev.roster.common.PageRequest;
-import dev.roster.common.Sql;
+import dev.roster.access.CustomRoleGrants;
+import org.jdbi.v3.core.Jdbi;
 import dev.roster.access.OrgRole;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,22 +26,40 @@ import java.util.UUID;
 @ApplicationScoped
 public class FeaturePreview {
 
-    /** Active members who would gain capability ?: built-in roles, or custom_roles with a granting role. */
+    /**
+     * The custom roles granting {@code :capability}, per member: {@link CustomRoleGrants#GRANTS}, the query
+     * enforcement and the access explanation read too.
+     */
+    private static final String GRANTING = "SELECT * FROM (" + CustomRoleGrants.GRANTS + ") grants"
+            + " WHERE :capability = ANY(grants.capabilities)";
+
+    /** Active members who would gain {@code :capability}: built-in roles, or custom_roles with a granting role. */
     private static final String GAINERS = """
             FROM members m
-            WHERE m.org_id = ? AND m.active
-              AND (m.org_role <> 'custom_roles' OR EXISTS (
-                    SELECT 1 FROM group_members gm
-                    JOIN group_custom_roles gcr ON gcr.org_id = gm.org_id AND gcr.group_id = gm.group_id
-                    JOIN custom_roles cr ON cr.org_id = gcr.org_id AND cr.id = gcr.custom_role_id
-                    WHERE gm.org_id = m.org_id AND gm.member_id = m.id AND ? = ANY(cr.capabilities)))
-            """;
+            WHERE m.org_id = :orgId AND m.active
+              AND (m.org_role <> 'custom_roles'
+                   OR m.id IN (SELECT member_id FROM (%s) granting))
+            """.formatted(GRANTING);
 
-    private final Sql sql;
+    private static final String COUNT_BY_ROLE = "SELECT m.org_role, count(*) AS gainers " + GAINERS
+            + " GROUP BY m.org_role ORDER BY m.org_role";
+
+    private static final String PAGE = "SELECT m.id, m.user_name, m.display_name, m.org_role " + GAINERS + """
+             AND lower(m.user_name) > :after
+            ORDER BY lower(m.user_name)
+            LIMIT :limit""";
+
+    private static final String SOURCES = GRANTING + """
+             AND grants.member_id = ANY(:memberIds)
+            ORDER BY grants.member_id, grants.group_id, lower(grants.role_name)""";
+
+    private final Jdbi jdbi;
+    private final CustomRoleGrants grants;
     private final OrgFeatures features;
 
-    public FeaturePreview(Sql sql, OrgFeatures features) {
-        this.sql = sql;
+    public FeaturePreview(Jdbi jdbi, CustomRoleGrants grants, OrgFeatures features) {
+        this.jdbi = jdbi;
+        this.grants = grants;
         this.features = features;
     }
 
@@ -63,31 +82,33 @@ public class FeaturePreview {
             return new Preview(capability.key(), true, 0, Map.of(), List.of(), null);
         }
         Map<String, Long> byRole = new LinkedHashMap<>();
-        sql.query("SELECT m.org_role, count(*) " + GAINERS + " GROUP BY m.org_role ORDER BY m.org_role",
-                row -> byRole.put(row.getString(1), row.getLong(2)), orgId, capability.key());
+        jdbi.useHandle(handle -> handle.createQuery(COUNT_BY_ROLE)
+                .bind("orgId", orgId).bind("capability", capability.key())
+                .map((row, ctx) -> byRole.put(row.getString("org_role"), row.getLong("gainers")))
+                .list());
         long total = byRole.values().stream().mapToLong(Long::longValue).sum();
 
         record Row(UUID id, String userName, String displayName, String role) {
         }
-        List<Row> rows = sql.query("SELECT m.id, m.user_name, m.display_name, m.org_role " + GAINERS
-                        + " AND lower(m.user_name) > ? ORDER BY lower(m.user_name) LIMIT ?",
-                row -> new Row(row.getObject(1, UUID.class), row.getString(2), row.getString(3), row.getString(4)),
-                orgId, capability.key(), page.after().map(p -> p.get(0)).orElse(""), page.fetchSize());
+        List<Row> rows = jdbi.withHandle(handle -> handle.createQuery(PAGE)
+                .bind("orgId", orgId).bind("capability", capability.key())
+                .bind("after", page.after().map(p -> p.get(0)).orElse(""))
+                .bind("limit", page.fetchSize())
+                .map((row, ctx) -> new Row(row.getObject("id", UUID.class), row.getString("user_name"),
+                        row.getString("display_name"), row.getString("org_role")))
+                .list());
 
         List<UUID> customRoleMembers = rows.stream().filter(r -> OrgRole.CUSTOM_ROLES.wire().equals(r.role()))
                 .map(Row::id).toList();
         Map<UUID, List<CapabilitySource>> customSources = new HashMap<>();
         if (!customRoleMembers.isEmpty()) {
-            sql.query("""
-                    SELECT gm.member_id, gm.group_id, cr.id, cr.name
-                    FROM group_members gm
-                    JOIN group_custom_roles gcr ON gcr.org_id = gm.org_id AND gcr.group_id = gm.group_id
-                    JOIN custom_roles cr ON cr.org_id = gcr.org_id AND cr.id = gcr.custom_role_id
-                    WHERE gm.org_id = ? AND gm.member_id = ANY(?::uuid[]) AND ? = ANY(cr.capabilities)
-                    ORDER BY gm.member_id, gm.group_id, lower(cr.name)""",
-                    row -> customSources.computeIfAbsent(row.getObject(1, UUID.class), k -> new ArrayList<>())
-                            .add(CapabilitySource.custom(row.getString(4), row.getObject(2, UUID.class), row.getObject(3, UUID.class))),
-                    orgId, customRoleMembers, capability.key());
+            jdbi.withHandle(handle -> handle.createQuery(SOURCES)
+                            .bind("orgId", orgId).bind("capability", capability.key())
+                            .bindArray("memberIds", UUID.class, customRoleMembers)
+                            .map((row, ctx) -> grants.grant(row))
+                            .list())
+                    .forEach(grant -> customSources.computeIfAbsent(grant.memberId(), k -> new ArrayList<>())
+                            .add(CapabilitySource.custom(grant.roleName(), grant.groupId(), grant.roleId())));
         }
         List<Gainer> gainers = rows.stream().map(r -> new Gainer(r.id(), r.userName(), r.displayName(), r.role(),
                 OrgRole.CUSTOM_ROLES.wire().equals(r.role())

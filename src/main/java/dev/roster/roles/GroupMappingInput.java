@@ -1,5 +1,7 @@
 package dev.roster.roles;
 
-/** The body of {@code POST /group-mappings}, for the OpenAPI document. */
-public record GroupMappingInput(String scimGroupId, String orgRole) {
+import jakarta.validation.constraints.NotBlank;
+
+/** {@code POST /group-mappings}: a SCIM group of the org and the org role its members get. */
+public record GroupMappingInput(@NotBlank String scimGroupId, @NotBlank String orgRole) {
 }

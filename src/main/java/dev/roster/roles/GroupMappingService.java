@@ -2,8 +2,6 @@ package dev.roster.roles;
 
 import dev.roster.common.CursorPage;
 import dev.roster.common.PageRequest;
-import dev.roster.common.JsonBody;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.roster.audit.AuditLog;
 import dev.roster.common.Actor;
 import dev.roster.common.Constraints;
@@ -12,6 +10,7 @@ import dev.roster.common.Ids;
 import dev.roster.common.Sql;
 import dev.roster.access.OrgRole;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import jakarta.persistence.PersistenceException;
 
 import java.sql.ResultSet;
@@ -52,10 +51,10 @@ public class GroupMappingService {
         return CursorPage.of(rows, page.limit(), mapping -> PageRequest.cursor(mapping.id()));
     }
 
-    public GroupMapping create(Actor actor, JsonNode body) {
-        JsonBody input = JsonBody.of(body, "scimGroupId", "orgRole");
-        String groupText = input.requiredString("scimGroupId");
-        String roleText = input.requiredString("orgRole");
+    @Transactional
+    public GroupMapping create(Actor actor, GroupMappingInput input) {
+        String groupText = input.scimGroupId();
+        String roleText = input.orgRole();
         OrgRole role = OrgRole.fromWire(roleText).filter(MAPPABLE::contains).orElseThrow(() -> DomainException.invalid(
                 "orgRole", "A group can be mapped to user, admin, owner or custom_roles (not '" + roleText + "')"));
         UUID groupId = Ids.parse(groupText).orElseThrow(() -> noScimGroup(groupText));
@@ -90,6 +89,7 @@ public class GroupMappingService {
     }
 
     /** Removes the mapping; members keep the roles they have. */
+    @Transactional
     public void delete(Actor actor, String id) {
         GroupMapping mapping = get(actor.orgId(), id);
         sql.update("DELETE FROM group_mappings WHERE org_id = ? AND id = ?", actor.orgId(), mapping.id());

@@ -2,13 +2,13 @@ package dev.roster.roles;
 
 import dev.roster.common.CursorPage;
 import dev.roster.common.PageRequest;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.roster.access.AccessLevel;
 import dev.roster.access.AdminArea;
 import dev.roster.access.AdminAuthorizer;
 import dev.roster.access.AdminCaller;
 import dev.roster.orgs.OrgService;
-import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,7 +22,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -54,27 +54,33 @@ public class GroupMappingsResource {
     }
 
     @POST
-    @Transactional
-    @Operation(summary = "Map a SCIM group to an org role",
+    @Operation(summary = "Map a SCIM group to an org role (owners)",
             description = "orgRole: user, admin, owner or custom_roles. Applied at once to the group's members and "
                     + "again on every membership change: highest mapped role wins (owner > admin > custom_roles > user); "
-                    + "owners are never downgraded; the primary owner never changes")
-    @RequestBody(content = @Content(schema = @Schema(implementation = GroupMappingInput.class)))
-    public Response create(@PathParam("orgId") UUID orgId, JsonNode body) {
-        AdminCaller caller = allowed(orgId, AccessLevel.MANAGE);
+                    + "owners are never downgraded; the primary owner never changes. A mapping hands role decisions to the "
+                    + "identity provider, so only owners create or delete one")
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = GroupMapping.class)))
+    public Response create(@PathParam("orgId") UUID orgId, @Valid @NotNull GroupMappingInput body) {
+        AdminCaller caller = owner(orgId, "map identity-provider groups to org roles");
         GroupMapping mapping = mappings.create(caller.actor(), body);
         return Response.created(URI.create("/api/v1/orgs/" + orgId + "/group-mappings/" + mapping.id()))
                 .entity(mapping).build();
     }
 
     @DELETE
-    @Transactional
     @Path("{id}")
-    @Operation(summary = "Delete a group mapping", description = "Members keep the roles they have")
+    @Operation(summary = "Delete a group mapping (owners)", description = "Members keep the roles they have")
+    @APIResponse(responseCode = "204")
     public Response delete(@PathParam("orgId") UUID orgId, @PathParam("id") String id) {
-        AdminCaller caller = allowed(orgId, AccessLevel.MANAGE);
+        AdminCaller caller = owner(orgId, "delete group mappings");
         mappings.delete(caller.actor(), id);
         return Response.noContent().build();
+    }
+
+    private AdminCaller owner(UUID orgId, String what) {
+        AdminCaller caller = authorizer.requireOwner(orgId, what);
+        orgs.requireEnterprise(orgs.get(orgId));
+        return caller;
     }
 
     private AdminCaller allowed(UUID orgId, AccessLevel level) {

@@ -4,6 +4,7 @@ import dev.roster.audit.AuditLog;
 import dev.roster.access.AccessLevel;
 import dev.roster.access.AdminArea;
 import dev.roster.access.AdminCaller;
+import dev.roster.access.GrantRules;
 import dev.roster.common.Actor;
 import dev.roster.common.DomainException;
 import dev.roster.common.ErrorCode;
@@ -44,9 +45,12 @@ public class RoleChangeService {
     private final AuditLog audit;
     private final EntityManager em;
     private final OrgService orgs;
+    private final GrantRules grantRules;
 
-    public RoleChangeService(Sql sql, MappedRoles mappedRoles, AuditLog audit, EntityManager em, OrgService orgs) {
+    public RoleChangeService(Sql sql, MappedRoles mappedRoles, AuditLog audit, EntityManager em, OrgService orgs,
+                             GrantRules grantRules) {
         this.orgs = orgs;
+        this.grantRules = grantRules;
         this.sql = sql;
         this.mappedRoles = mappedRoles;
         this.audit = audit;
@@ -67,10 +71,7 @@ public class RoleChangeService {
             throw DomainException.invalid("orgRole", "primary_owner is never granted by a role change; the primary owner "
                     + "transfers it with POST /api/v1/orgs/{orgId}/primary-owner-transfer");
         }
-        if ((newRole == OrgRole.OWNER || newRole == OrgRole.ADMIN) && !caller.orgRole().isOwner()) {
-            throw new DomainException(ErrorCode.FORBIDDEN, "Only owners and the primary owner can grant the "
-                    + newRole.wire() + " role");
-        }
+        GrantRules.requireMayGrant(caller, newRole);
         if (newRole == OrgRole.CUSTOM_ROLES) {
             // custom roles come from groups, which only enterprise orgs have: elsewhere the role would leave chat only
             orgs.requireEnterprise(orgs.get(caller.orgId()));
@@ -83,6 +84,9 @@ public class RoleChangeService {
         }
         if (target.role() == newRole) {
             return new RoleChange(target.id(), newRole, newRole);
+        }
+        if (newRole == OrgRole.CUSTOM_ROLES) {
+            grantRules.requireMayMakeCustomRoles(caller, target.id());
         }
         if (mappedRoles.governs(caller.orgId(), target.id())) {
             throw new DomainException(ErrorCode.ROLE_MANAGED_BY_GROUP_MAPPING, "This member's role comes from a group mapping "
@@ -97,16 +101,13 @@ public class RoleChangeService {
      * act on anyone; everyone else only on {@code user} and {@code custom_roles} members.
      */
     public void requireMayActOn(AdminCaller caller, OrgRole targetRole) {
-        if (!caller.orgRole().isOwner() && targetRole != OrgRole.USER && targetRole != OrgRole.CUSTOM_ROLES) {
-            throw new DomainException(ErrorCode.FORBIDDEN, "Only owners and the primary owner can act on a member whose role is "
-                    + targetRole.wire());
-        }
+        GrantRules.requireMayActOn(caller, targetRole);
     }
 
     /** The primary owner hands primary ownership to another active member and becomes an owner. */
     public List<RoleChange> transferPrimaryOwnership(AdminCaller caller, String memberId) {
         if (caller.orgRole() != OrgRole.PRIMARY_OWNER) {
-            throw new DomainException(ErrorCode.FORBIDDEN, "Only the primary owner can transfer primary ownership");
+            throw new DomainException(ErrorCode.OWNER_REQUIRED, "Only the primary owner can transfer primary ownership");
         }
         UUID targetId = Ids.parse(memberId).orElseThrow(() -> noSuchMember(memberId));
         if (targetId.equals(caller.memberId())) {
@@ -133,12 +134,12 @@ public class RoleChangeService {
     }
 
     private void requireMayChangeRoles(AdminCaller caller) {
-        boolean owner = caller.orgRole().isOwner();
+        boolean owner = caller.isOwner();
         boolean customManager = caller.orgRole() == OrgRole.CUSTOM_ROLES
                 && caller.level(AdminArea.USER_MANAGEMENT).atLeast(AccessLevel.MANAGE);
         if (!owner && !customManager) {
             throw new DomainException(ErrorCode.FORBIDDEN, "Only owners and the primary owner (or a custom role with "
-                    + "user_management manage) can change member roles; your role is '" + caller.orgRole().wire() + "'");
+                    + "user_management manage) can change member roles; " + caller.describe() + " cannot");
         }
     }
 

@@ -7,6 +7,7 @@ import dev.roster.access.AdminCaller;
 import dev.roster.common.Actor;
 import dev.roster.common.DomainException;
 import dev.roster.common.ErrorCode;
+import dev.roster.common.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.UUID;
@@ -43,7 +44,7 @@ public class SpendRights {
     /** {@code billing} view, or the member reading their own limit. */
     public void requireBillingViewOrSelf(UUID orgId, String memberId) {
         AdminCaller caller = authorizer.requireMemberOf(orgId);
-        if (!caller.memberId().toString().equals(memberId)) {
+        if (!Ids.parse(memberId).map(caller::is).orElse(false)) {
             authorizer.require(orgId, AdminArea.BILLING, AccessLevel.VIEW);
         }
     }
@@ -52,8 +53,8 @@ public class SpendRights {
     public void requireReports(UUID orgId) {
         AdminCaller caller = authorizer.requireMemberOf(orgId);
         if (!caller.level(AdminArea.ANALYTICS).atLeast(AccessLevel.VIEW) && !caller.level(AdminArea.BILLING).atLeast(AccessLevel.VIEW)) {
-            throw new DomainException(ErrorCode.FORBIDDEN, "Usage reports need analytics or billing at level view; your role '"
-                    + caller.orgRole().wire() + "' grants neither");
+            throw new DomainException(ErrorCode.FORBIDDEN, "Usage reports need analytics or billing at level view; "
+                    + caller.describe() + " grants neither");
         }
     }
 
@@ -72,7 +73,7 @@ public class SpendRights {
             return; // an unknown org then has no such member: 404
         }
         AdminCaller caller = authorizer.requireMemberOf(orgId);
-        if (!caller.memberId().equals(memberId)) {
+        if (!caller.is(memberId)) {
             authorizer.require(orgId, AdminArea.BILLING, AccessLevel.VIEW);
         }
     }

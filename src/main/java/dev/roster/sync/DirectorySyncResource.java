@@ -65,14 +65,14 @@ public class DirectorySyncResource {
     @Operation(summary = "Configure the upstream directory: {connector:\"scim\", baseUrl, bearerToken}")
     public DirectorySyncConfigService.ConfigView put(@PathParam("orgId") UUID orgId,
                                                      @Valid @NotNull DirectorySyncConfigRequest body) {
-        AdminCaller caller = authorize(orgId, AccessLevel.MANAGE);
+        AdminCaller caller = authorizeOwner(orgId, "configure directory sync");
         return configs.save(caller.actor(), orgId, body.connector(), body.baseUrl(), body.bearerToken());
     }
 
     @DELETE
     @Operation(summary = "Remove the upstream directory (groups already synced stay); removing twice is a no-op")
     public Response delete(@PathParam("orgId") UUID orgId) {
-        AdminCaller caller = authorize(orgId, AccessLevel.MANAGE);
+        AdminCaller caller = authorizeOwner(orgId, "remove directory sync");
         configs.remove(caller.actor(), orgId);
         return Response.noContent().build();
     }
@@ -116,6 +116,13 @@ public class DirectorySyncResource {
         authorize(orgId, AccessLevel.VIEW);
         UUID runId = Ids.parse(id).orElseThrow(() -> DomainException.notFound("sync run", id));
         return runs.get(orgId, runId);
+    }
+
+    /** Directory-sync configuration holds the identity provider's credentials: owners only. */
+    private AdminCaller authorizeOwner(UUID orgId, String what) {
+        AdminCaller caller = authorizer.requireOwner(orgId, what);
+        orgs.requireEnterprise(orgs.get(orgId));
+        return caller;
     }
 
     private AdminCaller authorize(UUID orgId, AccessLevel level) {

@@ -85,7 +85,7 @@ class ScimTokensResourceTest {
     }
 
     @Test
-    void rightsFollowTheIdentityAccessArea() {
+    void listingFollowsIdentityAccessAndChangesNeedAnOwner() {
         TestOrgs.TestOrg org = orgs.create();
         String viewer = fixtures.customRoleAdmin(org.id(), "{\"identity_access\":\"view\"}");
         String manager = fixtures.customRoleAdmin(org.id(), "{\"identity_access\":\"manage\"}");
@@ -96,7 +96,7 @@ class ScimTokensResourceTest {
         String existing = as(org.ownerJwt()).get(tokens(org.id())).path("[0].id");
 
         as(viewer).get(tokens(org.id())).then().statusCode(200);
-        as(viewer).body(Map.of("name", "x")).post(tokens(org.id())).then().statusCode(403).body("code", equalTo("forbidden"));
+        as(viewer).body(Map.of("name", "x")).post(tokens(org.id())).then().statusCode(403).body("code", equalTo("owner_required"));
         as(viewer).delete(tokens(org.id()) + "/" + existing).then().statusCode(403);
         for (String refused : List.of(admin, user, other.ownerJwt())) {
             as(refused).get(tokens(org.id())).then().statusCode(403);
@@ -105,7 +105,12 @@ class ScimTokensResourceTest {
         }
         assertEquals(before, fixtures.count("SELECT count(*) FROM scim_tokens WHERE org_id = ?", org.id()));
         assertTrue(authenticate(org.scimToken()).isPresent());
-        as(manager).body(Map.of("name", "rotation")).post(tokens(org.id())).then().statusCode(201);
+        // a SCIM token carries the identity provider's power: identity_access manage is not enough, owners only
+        as(manager).body(Map.of("name", "rotation")).post(tokens(org.id())).then().statusCode(403)
+                .body("code", equalTo("owner_required"));
+        as(manager).delete(tokens(org.id()) + "/" + existing).then().statusCode(403).body("code", equalTo("owner_required"));
+        assertEquals(before, fixtures.count("SELECT count(*) FROM scim_tokens WHERE org_id = ?", org.id()));
+        as(org.ownerJwt()).body(Map.of("name", "rotation")).post(tokens(org.id())).then().statusCode(201);
         // another org's token id through this org's path: 404, and it stays live
         String foreign = as(other.ownerJwt()).get(tokens(other.id())).path("[0].id");
         as(org.ownerJwt()).delete(tokens(org.id()) + "/" + foreign).then().statusCode(404).body("code", equalTo("not_found"));

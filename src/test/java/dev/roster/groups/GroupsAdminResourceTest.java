@@ -170,7 +170,7 @@ class GroupsAdminResourceTest {
                 new Case(Map.of("name", 12), "name"),
                 new Case(Map.of("name", "x".repeat(256)), "name"),
                 new Case(Map.of("name", "ok", "memberIds", "not-a-list"), "memberIds"),
-                new Case(Map.of("name", "ok", "memberIds", List.of("nope")), "memberIds"),
+                new Case(Map.of("name", "ok", "memberIds", List.of("nope")), "memberIds[0]"),
                 new Case(Map.of("name", "ok", "memberIds", List.of(member, foreignMember)), "memberIds"),
                 new Case(Map.of("name", "ok", "memberIds", List.of(UUID.randomUUID())), "memberIds"),
                 new Case(Map.of("name", "ok", "customRoleIds", List.of(foreignRole)), "customRoleIds"),

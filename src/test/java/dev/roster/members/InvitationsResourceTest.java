@@ -72,9 +72,11 @@ class InvitationsResourceTest {
         TestOrgs.TestOrg org = orgs.create();
         String admin = fixtures.memberJwt(org.id(), OrgRole.ADMIN);
         as(admin).body(Map.of("email", "u@example.com", "orgRole", "user")).post(invitations(org.id())).then().statusCode(201);
-        for (String role : List.of("custom_roles", "admin", "owner")) {
+        as(admin).body(Map.of("email", "x-custom@example.com", "orgRole", "custom_roles")).post(invitations(org.id()))
+                .then().statusCode(403).body("code", equalTo("forbidden"));
+        for (String role : List.of("admin", "owner")) {
             as(admin).body(Map.of("email", "x-" + role + "@example.com", "orgRole", role)).post(invitations(org.id()))
-                    .then().statusCode(403).body("code", equalTo("forbidden"));
+                    .then().statusCode(403).body("code", equalTo("owner_required"));
         }
         String userManager = fixtures.customRoleAdmin(org.id(), "{\"user_management\":\"manage\"}");
         as(userManager).body(Map.of("email", "c@example.com", "orgRole", "custom_roles")).post(invitations(org.id())).then().statusCode(201);

@@ -153,7 +153,7 @@ class MembersAdminApiTest {
         String admin = orgs.jwtFor(o.org().id(), o.bob());
         String aliceJwt = orgs.jwtFor(o.org().id(), o.alice());
         String before = fx.snapshot(o.org().id());
-        as(admin).delete(path, o.org().id(), o.dave()).then().statusCode(403).body("code", equalTo("forbidden"));
+        as(admin).delete(path, o.org().id(), o.dave()).then().statusCode(403).body("code", equalTo("owner_required"));
         as(admin).delete(path, o.org().id(), o.bob()).then().statusCode(403);
         as(admin).delete(path, o.org().id(), o.org().ownerId()).then().statusCode(403);
         as(orgs.jwtFor(o.org().id(), umManager)).delete(path, o.org().id(), o.bob()).then().statusCode(403);

@@ -242,7 +242,7 @@ class GroupMappingsApiTest {
     }
 
     @Test
-    void mappingsNeedIdentityAccess() {
+    void mappingsAreReadWithIdentityAccessAndChangedByOwners() {
         TestOrgs.TestOrg org = orgs.create();
         UUID group = fx.scimGroup(org.id(), "scim");
         String existing = map(org, fx.scimGroup(org.id(), "mapped"), "user");
@@ -270,8 +270,14 @@ class GroupMappingsApiTest {
         as(viewerJwt).delete(path + "/{id}", org.id(), existing).then().statusCode(403);
         as(other.ownerJwt()).delete(path + "/{id}", other.id(), existing).then().statusCode(404);
         assertEquals(before, fx.snapshot(org.id()));
-        as(orgs.jwtFor(org.id(), manager)).body(body).post(path, org.id()).then().statusCode(201);
-        as(orgs.jwtFor(org.id(), manager)).delete(path + "/{id}", org.id(), existing).then().statusCode(204);
+        // a mapping hands role decisions to the identity provider: identity_access manage is not enough
+        as(orgs.jwtFor(org.id(), manager)).body(body).post(path, org.id()).then().statusCode(403)
+                .body("code", equalTo("owner_required"));
+        as(orgs.jwtFor(org.id(), manager)).delete(path + "/{id}", org.id(), existing).then().statusCode(403)
+                .body("code", equalTo("owner_required"));
+        assertEquals(before, fx.snapshot(org.id()));
+        as(org.ownerJwt()).body(body).post(path, org.id()).then().statusCode(201);
+        as(org.ownerJwt()).delete(path + "/{id}", org.id(), existing).then().statusCode(204);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.roster.support;
 
+import dev.roster.access.PlatformOperators;
 import dev.roster.auth.AdminTokenIssuer;
 import dev.roster.auth.ScimTokenService;
 import dev.roster.common.Actor;
@@ -14,7 +15,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -32,7 +32,11 @@ public class TestOrgs {
     private final ScimTokenService tokens;
     private final AdminTokenIssuer jwts;
 
-    public TestOrgs(OrgService orgs, MemberService members, ScimTokenService tokens, AdminTokenIssuer jwts) {
+    private final PlatformOperators operators;
+
+    public TestOrgs(OrgService orgs, MemberService members, ScimTokenService tokens, AdminTokenIssuer jwts,
+                    PlatformOperators operators) {
+        this.operators = operators;
         this.orgs = orgs;
         this.members = members;
         this.tokens = tokens;
@@ -49,7 +53,7 @@ public class TestOrgs {
             Member owner = members.create(Actor.system(org.id), profile("owner-" + org.id + "@example.com"),
                     OrgRole.PRIMARY_OWNER, false);
             String scim = tokens.issue(org.id, "test", null).token();
-            return new TestOrg(org.id, owner.id, jwts.issue(owner, Set.of()), scim);
+            return new TestOrg(org.id, owner.id, jwts.issue(owner), scim);
         });
     }
 
@@ -61,12 +65,17 @@ public class TestOrgs {
 
     /** An admin JWT for any member (what the company's OIDC provider would issue). */
     public String jwtFor(UUID orgId, UUID memberId) {
-        return QuarkusTransaction.requiringNew().call(() -> jwts.issue(members.find(orgId, memberId).orElseThrow(), Set.of()));
+        return QuarkusTransaction.requiringNew().call(() -> jwts.issue(members.find(orgId, memberId).orElseThrow()));
     }
 
+    /** A platform operator's JWT: the member is made an operator (a database row), the token is an ordinary one. */
     public String platformAdminJwt(UUID orgId, UUID memberId) {
-        return QuarkusTransaction.requiringNew().call(() -> jwts.issue(members.find(orgId, memberId).orElseThrow(),
-                Set.of(AdminTokenIssuer.PLATFORM_ADMIN_GROUP)));
+        QuarkusTransaction.requiringNew().run(() -> operators.grant(orgId, memberId));
+        return jwtFor(orgId, memberId);
+    }
+
+    public void revokePlatformAdmin(UUID orgId, UUID memberId) {
+        QuarkusTransaction.requiringNew().run(() -> operators.revoke(orgId, memberId));
     }
 
     public void setMaxGroups(UUID orgId, int maxGroups) {

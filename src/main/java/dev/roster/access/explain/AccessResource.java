@@ -41,7 +41,7 @@ public class AccessResource {
     public Map<String, Object> get(@PathParam("orgId") UUID orgId, @PathParam("memberId") String memberId) {
         AdminCaller caller = authorizer.requireMemberOf(orgId);
         UUID id = Ids.parse(memberId).orElse(null);
-        if (!caller.memberId().equals(id)) {
+        if (!caller.is(id)) {
             authorizer.require(orgId, AdminArea.USER_MANAGEMENT, AccessLevel.VIEW);
         }
         if (id == null) {

@@ -1,21 +1,16 @@
 package dev.roster.access.explain;
 
+import dev.roster.access.AdminRights;
+import dev.roster.access.BuiltInAdminLevels;
+import dev.roster.access.CustomRoleGrants;
+import dev.roster.access.CustomRoleGrants.Grant;
+import dev.roster.access.OrgRole;
 import dev.roster.roles.CapabilityCatalog;
 import dev.roster.roles.OrgFeatures;
-import dev.roster.access.AdminLevels;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.roster.access.AccessLevel;
-import dev.roster.access.AdminArea;
-import dev.roster.access.BuiltInAdminLevels;
-import dev.roster.common.Sql;
-import dev.roster.access.OrgRole;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,36 +25,30 @@ import java.util.UUID;
  *   <li>built-in roles: every enabled capability; admin areas from {@link BuiltInAdminLevels}.</li>
  * </ul>
  * Two queries whatever the number of groups and roles: the org's feature switches, and (for
- * {@code custom_roles} members) one join of memberships → assignments → roles.
+ * {@code custom_roles} members) {@link CustomRoleGrants}, the query enforcement reads too.
  */
 @ApplicationScoped
 public class EffectivePermissions {
 
-    private final Sql sql;
+    private final CustomRoleGrants grants;
     private final CapabilityCatalog catalog;
     private final OrgFeatures features;
-    private final ObjectMapper json;
 
-    public EffectivePermissions(Sql sql, CapabilityCatalog catalog, OrgFeatures features, ObjectMapper json) {
-        this.sql = sql;
+    public EffectivePermissions(CustomRoleGrants grants, CapabilityCatalog catalog, OrgFeatures features) {
+        this.grants = grants;
         this.catalog = catalog;
         this.features = features;
-        this.json = json;
-    }
-
-    /** A custom role reaching the member through one group. */
-    private record Grant(UUID groupId, UUID roleId, String roleName, Set<String> capabilities, String adminAreas) {
     }
 
     public Permissions of(UUID orgId, UUID memberId, OrgRole role, boolean active) {
         Set<String> enabled = features.enabled(orgId);
-        List<Grant> grants = role == OrgRole.CUSTOM_ROLES ? grants(orgId, memberId) : List.of();
+        List<Grant> reaching = role == OrgRole.CUSTOM_ROLES ? grants.of(orgId, memberId) : List.of();
 
         Map<String, List<CapabilitySource>> sources = new HashMap<>();
         if (role == OrgRole.CUSTOM_ROLES) {
             sources.computeIfAbsent(CapabilityCatalog.CHAT, k -> new ArrayList<>())
                     .add(CapabilitySource.builtin(role.wire()));
-            for (Grant grant : grants) {
+            for (Grant grant : reaching) {
                 for (String capability : grant.capabilities()) {
                     sources.computeIfAbsent(capability, k -> new ArrayList<>())
                             .add(CapabilitySource.custom(grant.roleName(), grant.groupId(), grant.roleId()));
@@ -79,36 +68,9 @@ public class EffectivePermissions {
                     : !active ? CapabilityAccess.INACTIVE : CapabilityAccess.ORG_DISABLED;
             capabilities.add(new CapabilityAccess(key, granted, from, blockedBy));
         }
-        return new Permissions(capabilities, AdminLevels.wire(adminLevels(role, active, grants)));
-    }
-
-    private Map<AdminArea, AccessLevel> adminLevels(OrgRole role, boolean active, List<Grant> grants) {
-        if (!active) {
-            return Map.of();
-        }
-        if (role != OrgRole.CUSTOM_ROLES) {
-            return BuiltInAdminLevels.of(role);
-        }
-        Map<AdminArea, AccessLevel> levels = new EnumMap<>(AdminArea.class);
-        Set<UUID> seen = new HashSet<>();
-        for (Grant grant : grants) {
-            if (seen.add(grant.roleId())) {
-                AdminLevels.parse(json, grant.adminAreas()).forEach((area, level) -> levels.merge(area, level, AccessLevel::max));
-            }
-        }
-        return levels;
-    }
-
-    private List<Grant> grants(UUID orgId, UUID memberId) {
-        return sql.query("""
-                SELECT gm.group_id, cr.id, cr.name, cr.capabilities, cr.admin_areas::text
-                FROM group_members gm
-                JOIN group_custom_roles gcr ON gcr.org_id = gm.org_id AND gcr.group_id = gm.group_id
-                JOIN custom_roles cr ON cr.org_id = gcr.org_id AND cr.id = gcr.custom_role_id
-                WHERE gm.org_id = ? AND gm.member_id = ?
-                ORDER BY gm.group_id, lower(cr.name)""",
-                row -> new Grant(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getString(3),
-                        new HashSet<>(java.util.Arrays.asList((String[]) row.getArray(4).getArray())), row.getString(5)),
-                orgId, memberId);
+        // the same derivation as enforcement (CallerStore): built-in levels, or the custom roles' maximum
+        AdminRights rights = !active ? AdminRights.none()
+                : role == OrgRole.CUSTOM_ROLES ? CustomRoleGrants.rights(reaching) : BuiltInAdminLevels.of(role);
+        return new Permissions(capabilities, rights.wire());
     }
 }
