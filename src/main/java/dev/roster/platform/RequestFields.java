@@ -45,7 +45,9 @@ final class RequestFields {
     static String expectedShape(JsonMappingException e) {
         Class<?> type = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
         if (type == null) {
-            return "valid JSON of the documented shape";
+            // a value the record itself refused (e.g. an unknown state name): its own message says why
+            Throwable cause = e.getCause();
+            return "valid: " + (cause != null && cause.getMessage() != null ? cause.getMessage() : e.getOriginalMessage());
         }
         if (type == String.class || type == Character.class) {
             return "a string";

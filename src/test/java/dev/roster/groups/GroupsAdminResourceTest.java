@@ -198,7 +198,7 @@ class GroupsAdminResourceTest {
         java.util.HashMap<String, Object> nullName = new java.util.HashMap<>();
         nullName.put("name", null);
         as(org.ownerJwt()).body(nullName).patch(groups(org.id()) + "/" + id).then().statusCode(400).body("field", equalTo("name"));
-        as(org.ownerJwt()).body("[not json").patch(groups(org.id()) + "/" + id).then().statusCode(400)
+        as(org.ownerJwt()).body("{not json").patch(groups(org.id()) + "/" + id).then().statusCode(400)
                 .body("code", equalTo("malformed_request"));
         as(org.ownerJwt()).body(Map.of()).post(groups(org.id()) + "/" + id + "/members").then().statusCode(400)
                 .body("field", equalTo("memberIds"));

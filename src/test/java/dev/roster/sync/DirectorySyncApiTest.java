@@ -115,7 +115,7 @@ class DirectorySyncApiTest {
     }
 
     @Test
-    void rightsFollowIdentityAccess() {
+    void readingAndRunsFollowIdentityAccessConfigurationNeedsAnOwner() {
         TestOrgs.TestOrg org = orgs.create();
         configure(org, "https://idp.example.com/scim/v2", "t");
         String adminJwt = fixtures.memberJwt(org.id(), OrgRole.ADMIN);
@@ -135,7 +135,11 @@ class DirectorySyncApiTest {
         admin(viewer).get(path(org.id()) + "/runs").then().statusCode(200);
         admin(viewer).body(config("https://evil.example.com")).put(path(org.id())).then().statusCode(403);
         admin(viewer).post(path(org.id()) + "/runs").then().statusCode(403);
-        admin(manager).body(config("https://idp2.example.com/scim/v2")).put(path(org.id())).then().statusCode(200);
+        // the configuration holds the identity provider's credentials: owners only, identity_access manage is not enough
+        admin(manager).body(config("https://idp2.example.com/scim/v2")).put(path(org.id())).then().statusCode(403)
+                .body("code", equalTo("owner_required"));
+        admin(manager).delete(path(org.id())).then().statusCode(403).body("code", equalTo("owner_required"));
+        admin(org.ownerJwt()).body(config("https://idp2.example.com/scim/v2")).put(path(org.id())).then().statusCode(200);
 
         // suspended: nothing
         UUID suspended = orgs.addMember(org.id(), "suspended-" + UUID.randomUUID() + "@example.com", OrgRole.OWNER);
