@@ -122,6 +122,11 @@ public class AccessFixtures {
                 .bind("orgId", orgId).bind("memberId", memberId).execute());
     }
 
+    public void revokeOperator(UUID orgId, UUID memberId) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM platform_operators WHERE org_id = :orgId AND member_id = :memberId")
+                .bind("orgId", orgId).bind("memberId", memberId).execute());
+    }
+
     /** An admin JWT for a member, signed with the local key. */
     public static String jwt(UUID orgId, UUID memberId) {
         return jwt(orgId, memberId, Set.of());

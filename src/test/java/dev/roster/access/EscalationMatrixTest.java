@@ -37,19 +37,20 @@ class EscalationMatrixTest {
      * billing, analytics, privacy, libraries) at view or manage; {@code owner}; {@code primary} the primary owner;
      * {@code key} an org API key with every area at manage, made by the primary owner.
      * <p>
-     * Cells: {@code A} allowed; {@code F} 403 {@code forbidden} (lacks the area or level, suspended, not the
-     * primary owner, not a platform operator); {@code O} 403 {@code owner_required}; {@code X} 403
-     * {@code exceeds_own_rights}; {@code D} 403 whatever the code (an API key cannot create API keys).
+     * Cells: {@code A} allowed; {@code F} 403 {@code forbidden} (lacks the area or level, suspended, may not change
+     * member roles at all — admins and API keys —, not the primary owner, not a platform operator); {@code O} 403
+     * {@code owner_required}; {@code X} 403 {@code exceeds_own_rights}; {@code D} 403 whatever the code (an API key
+     * cannot create API keys).
      */
     private static final String MATRIX = """
             case                                     user susp admin ia:v ia:m um:v um:m bi:v bi:m an:v an:m pr:v pr:m li:v li:m owner primary key
-            member-patch-user-to-owner               F    F    O     F    F    F    O    F    F    F    F    F    F    F    F    A     A       O
-            member-patch-user-to-admin               F    F    O     F    F    F    O    F    F    F    F    F    F    F    F    A     A       O
-            member-patch-user-to-custom_roles        F    F    F     F    F    F    A    F    F    F    F    F    F    F    F    A     A       A
-            member-patch-user-to-custom_roles-above  F    F    F     F    F    F    X    F    F    F    F    F    F    F    F    A     A       A
-            member-patch-custom_roles-to-user        F    F    F     F    F    F    A    F    F    F    F    F    F    F    F    A     A       A
-            member-patch-admin-to-user               F    F    O     F    F    F    O    F    F    F    F    F    F    F    F    A     A       O
-            member-patch-owner-to-user               F    F    O     F    F    F    O    F    F    F    F    F    F    F    F    A     A       O
+            member-patch-user-to-owner               F    F    F     F    F    F    O    F    F    F    F    F    F    F    F    A     A       F
+            member-patch-user-to-admin               F    F    F     F    F    F    O    F    F    F    F    F    F    F    F    A     A       F
+            member-patch-user-to-custom_roles        F    F    F     F    F    F    A    F    F    F    F    F    F    F    F    A     A       F
+            member-patch-user-to-custom_roles-above  F    F    F     F    F    F    X    F    F    F    F    F    F    F    F    A     A       F
+            member-patch-custom_roles-to-user        F    F    F     F    F    F    A    F    F    F    F    F    F    F    F    A     A       F
+            member-patch-admin-to-user               F    F    F     F    F    F    O    F    F    F    F    F    F    F    F    A     A       F
+            member-patch-owner-to-user               F    F    F     F    F    F    O    F    F    F    F    F    F    F    F    A     A       F
             member-delete-user                       F    F    A     F    F    F    A    F    F    F    F    F    F    F    F    A     A       A
             member-delete-admin                      F    F    O     F    F    F    O    F    F    F    F    F    F    F    F    A     A       O
             invite-as-owner                          F    F    O     F    F    F    O    F    F    F    F    F    F    F    F    A     A       O
