@@ -47,6 +47,9 @@ public class VerifiedJwtCache extends JWTCallerPrincipalFactory {
             return remembered.principal();
         }
         JWTCallerPrincipal principal = verifier.parse(token, authContextInfo); // throws when not valid
+        if (principal.getExpirationTime() > 0 && now >= principal.getExpirationTime()) {
+            throw new ParseException("The token expired at " + principal.getExpirationTime()); // no clock skew allowed
+        }
         // a token without exp is verified every time; with one, it is remembered only while now < exp
         long expiry = principal.getExpirationTime() > 0 ? principal.getExpirationTime() : now;
         if (verified.size() >= MAX_ENTRIES) {

@@ -67,7 +67,7 @@ public class InvitationService {
         try {
             invitation = sql.queryOne("""
                             INSERT INTO invitations (org_id, id, email, org_role, invited_by)
-                            VALUES (?, ?, ?, ?, ?)
+                            VALUES (?, ?, ?, ?, ?::uuid)
                             ON CONFLICT DO NOTHING
                             RETURNING id, email, org_role, invited_by, created_at""",
                     InvitationService::row, orgId, Ids.newId(), address, invitedRole.wire(), inviter(actor))
